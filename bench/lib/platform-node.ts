@@ -1,0 +1,100 @@
+/**
+ * A platform process for a benchmark: `server/main.ts` on a fresh database on the PostgreSQL
+ * server, with the demo center loaded, and an administrator's session to set up staff with.
+ */
+import http from 'node:http'
+import { createServerDatabase } from '../../server/test/test-database.ts'
+import {
+  logOnOverHttp,
+  spawnServer,
+  waitForHealth,
+  type HttpSession,
+  type ServerProcess,
+} from '../../server/test/server-process.ts'
+
+export type Session = HttpSession
+
+export interface PlatformNode {
+  url: string
+  databaseUrl: string
+  admin: Session
+  request(session: Session, method: string, path: string, body?: unknown): Promise<unknown>
+  /** Creates a position and a user seated at it, with these roles; returns the user's session. */
+  staffAt(code: string, roles: string[]): Promise<Session>
+  stop(): Promise<void>
+}
+
+export async function startPlatformNode(): Promise<PlatformNode> {
+  const database = await createServerDatabase()
+  let server: ServerProcess | undefined
+  try {
+    server = await spawnServer({ DATABASE_URL: database.url, LOG_LEVEL: 'warn' })
+    await waitForHealth(server)
+  } catch (error) {
+    server?.child.kill('SIGKILL')
+    await database.drop()
+    throw error
+  }
+  const url = server.url
+  const admin = await logOnOverHttp(url, 'admin', 'ecc-demo-admin', 'ADM1')
+
+  // node:http with keep-alive costs the load generator less CPU than fetch; it shares the cores.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 })
+  const request = (session: Session, method: string, path: string, body?: unknown) =>
+    new Promise<unknown>((resolve, reject) => {
+      const payload = body === undefined ? undefined : JSON.stringify(body)
+      const call = http.request(
+        `${url}${path}`,
+        {
+          method,
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            cookie: session.cookie,
+            'x-csrf-token': session.csrfToken,
+            ...(payload === undefined ? {} : { 'content-length': Buffer.byteLength(payload) }),
+          },
+        },
+        (response) => {
+          let text = ''
+          response.setEncoding('utf8')
+          response.on('data', (chunk: string) => (text += chunk))
+          response.on('end', () => {
+            const status = response.statusCode ?? 0
+            if (status >= 300) {
+              reject(new Error(`${method} ${path} answered ${status}: ${text}`))
+            } else {
+              resolve(text ? (JSON.parse(text) as unknown) : undefined)
+            }
+          })
+        },
+      )
+      call.on('error', reject)
+      call.end(payload)
+    })
+
+  return {
+    url,
+    databaseUrl: database.url,
+    admin,
+    request,
+    async staffAt(code, roles) {
+      const username = `bench-${code.toLowerCase()}`
+      const password = `bench-password-${code}`
+      await request(admin, 'POST', '/api/positions', { code, name: code, kind: 'dispatch' })
+      await request(admin, 'POST', '/api/users', {
+        username,
+        displayName: `Bench ${code}`,
+        password,
+        roles,
+      })
+      return logOnOverHttp(url, username, password, code)
+    },
+    async stop() {
+      agent.destroy()
+      server.child.kill('SIGTERM')
+      await server.exited
+      await database.drop()
+    },
+  }
+}

@@ -1,0 +1,40 @@
+import type { Ctx } from '../http/context.ts'
+import type { Trx } from '../db/schema.ts'
+import { AppError } from '../http/errors.ts'
+import { claimIdempotencyKey, storeIdempotentResult } from './idempotency.repository.ts'
+
+/**
+ * Runs a command in ONE transaction: its events, read-table changes and audit row commit
+ * together or not at all, and the caller's reply waits for the commit. Then the live stream is
+ * signalled. A request repeated with the same Idempotency-Key gets the first result back instead
+ * of running twice (a phone system or console retrying after a lost reply).
+ *
+ * The result must be plain JSON (strings for times) when an Idempotency-Key may be given.
+ */
+export async function runCommand<T>(ctx: Ctx, command: (trx: Trx) => Promise<T>): Promise<T> {
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    const { idempotency, actor } = ctx
+    if (!idempotency || !actor) return command(trx)
+    const claim = await claimIdempotencyKey(
+      trx,
+      actor.userId,
+      idempotency.key,
+      idempotency.requestHash,
+    )
+    if (!claim.claimed) {
+      if (claim.requestHash !== idempotency.requestHash) {
+        throw new AppError(
+          'idempotency_key_reused',
+          'Idempotency-Key: this key was used for a different request',
+          'Idempotency-Key',
+        )
+      }
+      return claim.result as T
+    }
+    const value = await command(trx)
+    await storeIdempotentResult(trx, actor.userId, idempotency.key, value)
+    return value
+  })
+  ctx.commits.committed()
+  return result
+}

@@ -1,0 +1,74 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+  .transform((value) => value === '1' || value === 'true' || value === 'yes')
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** A PostgreSQL server. Unset: the embedded database (PGlite) in ECC_DATA_DIR. */
+  DATABASE_URL: z.string().min(1).optional(),
+  ECC_DATA_DIR: z.string().min(1).default('./data'),
+  /** Production refuses the embedded database (no fsync) unless this says it was meant. */
+  ECC_ALLOW_EMBEDDED: flag.default(false),
+  /** Load the demo center (agencies, positions, one log-in per role) into an empty database. */
+  ECC_DEMO: flag.optional(),
+  ECC_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  ECC_LOCKOUT_MINUTES: z.coerce.number().int().min(10, 'at least 10 minutes').default(10),
+  ECC_IDLE_TIMEOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30, 'CJIS allows 30 at most')
+    .default(30),
+  ECC_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(365, 'at least 365 days').default(365),
+  /** Marks the session cookie Secure; set when the platform is served over https. */
+  ECC_SECURE_COOKIES: flag.optional(),
+  /** How long commits are gathered into one cross-node signal. */
+  ECC_SIGNAL_TICK_MS: z.coerce.number().int().min(1).max(1000).default(5),
+})
+
+export interface Config {
+  env: 'development' | 'production' | 'test'
+  port: number
+  host: string
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL']
+  database: { kind: 'server'; url: string } | { kind: 'embedded'; dataDir: string }
+  allowEmbeddedInProduction: boolean
+  loadDemo: boolean
+  lockout: { attempts: number; minutes: number }
+  idleTimeoutMinutes: number
+  auditRetentionDays: number
+  secureCookies: boolean
+  signalTickMs: number
+}
+
+/** Parses the environment once; the only reader of process.env outside scripts and tests. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new Error(`configuration: ${issue?.path.join('.')}: ${issue?.message}`)
+  }
+  const e = parsed.data
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    database: e.DATABASE_URL
+      ? { kind: 'server', url: e.DATABASE_URL }
+      : { kind: 'embedded', dataDir: path.resolve(e.ECC_DATA_DIR) },
+    allowEmbeddedInProduction: e.ECC_ALLOW_EMBEDDED,
+    loadDemo: e.ECC_DEMO ?? e.NODE_ENV !== 'production',
+    lockout: { attempts: e.ECC_LOCKOUT_ATTEMPTS, minutes: e.ECC_LOCKOUT_MINUTES },
+    idleTimeoutMinutes: e.ECC_IDLE_TIMEOUT_MINUTES,
+    auditRetentionDays: e.ECC_AUDIT_RETENTION_DAYS,
+    secureCookies: e.ECC_SECURE_COOKIES ?? e.NODE_ENV === 'production',
+    signalTickMs: e.ECC_SIGNAL_TICK_MS,
+  }
+}

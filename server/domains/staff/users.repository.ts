@@ -1,0 +1,53 @@
+import type { Db, Trx } from '../../db/schema.ts'
+import type { NewUserRow, UserRow, UserUpdate } from './staff.table.ts'
+
+export function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export function lockUserByUsername(trx: Trx, username: string): Promise<UserRow | undefined> {
+  return trx
+    .selectFrom('users')
+    .selectAll()
+    .where('username', '=', username)
+    .forUpdate()
+    .executeTakeFirst()
+}
+
+export function lockUserById(trx: Trx, id: string): Promise<UserRow | undefined> {
+  return trx.selectFrom('users').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+}
+
+export function listUserRows(db: Db): Promise<UserRow[]> {
+  return db.selectFrom('users').selectAll().orderBy('username').execute()
+}
+
+export function insertUser(db: Db, row: NewUserRow): Promise<UserRow> {
+  return db.insertInto('users').values(row).returningAll().executeTakeFirstOrThrow()
+}
+
+export function updateUser(db: Db, id: string, update: UserUpdate): Promise<UserRow> {
+  return db
+    .updateTable('users')
+    .set(update)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+export async function usernameExists(db: Db, username: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}

@@ -1,0 +1,84 @@
+import { sql } from 'kysely'
+import type { Db } from '../db/schema.ts'
+import type { EventRow, NewEventRow } from './events.table.ts'
+import type { LogPosition } from './log-position.ts'
+
+export async function insertEvent(db: Db, row: NewEventRow): Promise<void> {
+  await db.insertInto('events').values(row).execute()
+}
+
+const COLUMNS = sql`id, tx::text as tx, stream, type, payload, actor_user_id, actor_position_id,
+  audience_roles, audience_agency_ids, audience_position_id, occurred_at`
+
+/**
+ * Events after `after`, only from transactions that have all finished. Sequence numbers are
+ * handed out before commit, so "id > last" could skip an event that commits late; below the
+ * oldest running transaction nothing new can appear. `held` tells whether events wait above
+ * that horizon, for the caller to look again soon. One round trip for both.
+ */
+export async function readCommittedEvents(
+  db: Db,
+  after: LogPosition,
+  limit: number,
+): Promise<{ rows: EventRow[]; held: boolean }> {
+  const position = sql`(${String(after.tx)}::xid8, ${String(after.id)}::bigint)`
+  const result = await sql<EventRow & { held: boolean }>`
+    with horizon as (select pg_snapshot_xmin(pg_current_snapshot()) as xmin)
+    select ready.*, exists (
+      select 1 from events, horizon where tx >= horizon.xmin and (tx, id) > ${position}
+    ) as held
+    from horizon left join lateral (
+      select ${COLUMNS} from events
+      where (tx, id) > ${position} and tx < horizon.xmin
+      order by tx, id
+      limit ${limit}
+    ) ready on true
+    order by ready.tx::xid8, ready.id`.execute(db)
+  const held = result.rows[0]?.held === true
+  // With nothing ready, the one row that carries `held` has only nulls for the event.
+  const rows = result.rows.filter((row) => row.id !== null).map(({ held: _held, ...row }) => row)
+  return { rows, held }
+}
+
+/** Events in (after, upTo]: a reconnecting console's catch-up, all already below the horizon. */
+export async function readEventRange(
+  db: Db,
+  after: LogPosition,
+  upTo: LogPosition,
+  limit: number,
+): Promise<EventRow[]> {
+  const result = await sql<EventRow>`
+    select ${COLUMNS} from events
+    where (tx, id) > (${String(after.tx)}::xid8, ${String(after.id)}::bigint)
+      and (tx, id) <= (${String(upTo.tx)}::xid8, ${String(upTo.id)}::bigint)
+    order by tx, id
+    limit ${limit}`.execute(db)
+  return result.rows
+}
+
+export async function findConsumerPosition(db: Db, consumerId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('live_consumers')
+    .select('position')
+    .where('consumer_id', '=', consumerId)
+    .executeTakeFirst()
+  return row?.position ?? null
+}
+
+export async function upsertConsumerPositions(
+  db: Db,
+  rows: { consumer_id: string; user_id: string; position: string }[],
+): Promise<void> {
+  if (rows.length === 0) return
+  await db
+    .insertInto('live_consumers')
+    .values(rows.map((row) => ({ ...row, updated_at: new Date() })))
+    .onConflict((oc) =>
+      oc.column('consumer_id').doUpdateSet((eb) => ({
+        position: eb.ref('excluded.position'),
+        user_id: eb.ref('excluded.user_id'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    )
+    .execute()
+}
