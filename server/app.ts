@@ -8,7 +8,10 @@ import { z } from 'zod'
 import type { Config } from './config.ts'
 import type { DatabaseHandle } from './db/database.ts'
 import { auditRoutes, sealAuditChain } from './domains/audit/index.ts'
+import { callRoutes } from './domains/calls/index.ts'
+import { incidentRoutes } from './domains/incidents/index.ts'
 import { listOpenSessions, staffRoutes } from './domains/staff/index.ts'
+import { startUnitTimerScanner, unitRoutes } from './domains/units/index.ts'
 import { CommitNotifier } from './events/commit-notifier.ts'
 import { LiveHub } from './events/live-hub.ts'
 import { registerLiveRoute } from './events/live.routes.ts'
@@ -78,7 +81,14 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
   registerAuth(app, baseCtx)
   registerErrorHandlers(app)
 
-  const routes: AnyRoute[] = [...platformRoutes(database, nodeId), ...staffRoutes, ...auditRoutes]
+  const routes: AnyRoute[] = [
+    ...platformRoutes(database, nodeId),
+    ...staffRoutes,
+    ...auditRoutes,
+    ...callRoutes,
+    ...incidentRoutes,
+    ...unitRoutes,
+  ]
   const openApi = buildOpenApi(routes, VERSION)
   registerRoutes(app, [
     ...routes,
@@ -106,12 +116,19 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
     sweepSessions().catch((error: unknown) => logger.warn({ err: error }, 'session sweep failed'))
   }, SESSION_SWEEP_MS)
   sweeper.unref()
+  // Background work in flight, awaited on close so nothing touches the database after it.
+  let sealing: Promise<unknown> = Promise.resolve()
   const sealer = setInterval(() => {
-    sealAuditChain(database.db).catch((error: unknown) =>
+    sealing = sealAuditChain(database.db).catch((error: unknown) =>
       logger.warn({ err: error }, 'audit sealing failed'),
     )
   }, AUDIT_SEAL_MS)
   sealer.unref()
+  const timerScanner = startUnitTimerScanner({
+    ctx: systemCtx,
+    intervalMs: config.timerScanMs,
+    log: logger,
+  })
 
   return {
     app,
@@ -123,9 +140,12 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
     async close() {
       clearInterval(sweeper)
       clearInterval(sealer)
-      follower.stop()
+      await timerScanner.stop()
+      await follower.stop()
+      notifier.close()
       await hub.close()
       await app.close()
+      await sealing
     },
   }
 }

@@ -28,8 +28,16 @@ const EnvSchema = z.object({
   ECC_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(365, 'at least 365 days').default(365),
   /** Marks the session cookie Secure; set when the platform is served over https. */
   ECC_SECURE_COOKIES: flag.optional(),
+  /** A new call this close (metres) to an open incident is offered it as a possible duplicate. */
+  ECC_DUPLICATE_RADIUS_M: z.coerce.number().int().min(10).max(5000).default(250),
+  /** ... and only incidents (and same-number calls) this recent, in minutes. */
+  ECC_DUPLICATE_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   /** How long commits are gathered into one cross-node signal. */
   ECC_SIGNAL_TICK_MS: z.coerce.number().int().min(1).max(1000).default(5),
+  /** How often each node looks for unit status timers that crossed a threshold. */
+  ECC_TIMER_SCAN_MS: z.coerce.number().int().min(100).max(3_600_000).default(1000),
+  /** How far back the prior incidents at an address are shown on a new call there. */
+  ECC_PREMISE_LOOKBACK_DAYS: z.coerce.number().int().min(1).default(365),
 })
 
 export interface Config {
@@ -45,6 +53,10 @@ export interface Config {
   auditRetentionDays: number
   secureCookies: boolean
   signalTickMs: number
+  duplicateRadiusM: number
+  duplicateWindowMinutes: number
+  timerScanMs: number
+  premiseLookbackDays: number
 }
 
 /** Parses the environment once; the only reader of process.env outside scripts and tests. */
@@ -70,5 +82,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditRetentionDays: e.ECC_AUDIT_RETENTION_DAYS,
     secureCookies: e.ECC_SECURE_COOKIES ?? e.NODE_ENV === 'production',
     signalTickMs: e.ECC_SIGNAL_TICK_MS,
+    duplicateRadiusM: e.ECC_DUPLICATE_RADIUS_M,
+    duplicateWindowMinutes: e.ECC_DUPLICATE_WINDOW_MINUTES,
+    timerScanMs: e.ECC_TIMER_SCAN_MS,
+    premiseLookbackDays: e.ECC_PREMISE_LOOKBACK_DAYS,
   }
 }

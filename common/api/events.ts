@@ -1,12 +1,16 @@
 import type { PositionState } from '../domain/positions.ts'
+import type { CadEventMap } from './cad-events.ts'
 import type { Role } from '../domain/roles.ts'
 import type { AgencyKind } from '../domain/agencies.ts'
+import type { BoloKind, CautionKind } from '../domain/incidents.ts'
+import type { UnitStatus } from '../domain/units.ts'
+import type { TimerAgencyKind, UnitTimerLevel } from './unit-timers.ts'
 
 /**
  * Every event type in the log and its payload. Server writers and console handlers are both
  * type-checked against this map. Names are `<domain>.<past tense>`.
  */
-export interface LiveEventMap {
+export interface LiveEventMap extends CadEventMap {
   'position.created': { positionId: string; code: string; name: string }
   'position.signed_on': { positionId: string; code: string; userId: string; username: string }
   'position.signed_off': { positionId: string; code: string; userId: string; reason: string }
@@ -21,6 +25,90 @@ export interface LiveEventMap {
   'user.updated': { userId: string; username: string; changed: string[] }
   'agency.created': { agencyId: string; code: string; kind: AgencyKind; town: string }
   'agency.updated': { agencyId: string; code: string; changed: string[] }
+  'premise_caution.added': {
+    cautionId: string
+    addressKey: string
+    locationText: string
+    town: string | null
+    kind: CautionKind
+    text: string
+    expiresAt: string | null
+  }
+  'premise_caution.removed': { cautionId: string; addressKey: string; reason: string }
+  'bolo.issued': {
+    boloId: string
+    kind: BoloKind
+    plate: string | null
+    plateState: string | null
+    vehicle: string | null
+    person: string | null
+    details: string
+    incidentId: string | null
+    expiresAt: string
+  }
+  'bolo.cancelled': { boloId: string; incidentId: string | null; reason: string }
+  /** `seconds`: time in the timer when raised; `thresholdSeconds`: the threshold it crossed. */
+  'unit.timer_raised': {
+    alertId: string
+    unitId: string
+    unitCode: string
+    status: UnitStatus
+    level: UnitTimerLevel
+    label: string
+    seconds: number
+    thresholdSeconds: number
+    incidentId: string | null
+  }
+  'unit.timer_acknowledged': {
+    alertId: string
+    unitId: string
+    unitCode: string
+    status: UnitStatus
+    level: UnitTimerLevel
+    incidentId: string | null
+    acknowledgedByUserId: string | null
+  }
+  'unit.checked_in': {
+    unitId: string
+    unitCode: string
+    status: UnitStatus
+    incidentId: string | null
+    timerStartedAt: string
+    acknowledgedAlertIds: string[]
+  }
+  'unit_timer_setting.updated': {
+    status: UnitStatus
+    agencyKind: TimerAgencyKind
+    warnSeconds: number
+    alertSeconds: number
+    label: string
+  }
+  'unit.emergency_started': {
+    emergencyId: string
+    unitId: string
+    unitCode: string
+    agencyId: string
+    incidentId: string | null
+    lat: number | null
+    lon: number | null
+    startedAt: string
+  }
+  'unit.emergency_acknowledged': {
+    emergencyId: string
+    unitId: string
+    unitCode: string
+    incidentId: string | null
+    acknowledgedAt: string
+    acknowledgedByUserId: string | null
+  }
+  'unit.emergency_stopped': {
+    emergencyId: string
+    unitId: string
+    unitCode: string
+    incidentId: string | null
+    stoppedAt: string
+    reason: string
+  }
 }
 export type LiveEventType = keyof LiveEventMap
 

@@ -7,6 +7,8 @@ export const ROLES = [
   'disability_coordinator',
   'alert_operator',
   'administrator',
+  /** A system account: the phone system, the AVL gateway. */
+  'integration',
 ] as const
 export type Role = (typeof ROLES)[number]
 
@@ -18,4 +20,5 @@ export const ROLE_LABELS: Record<Role, string> = {
   disability_coordinator: '911 disability coordinator',
   alert_operator: 'Alert operator',
   administrator: 'Administrator',
+  integration: 'Integration (phone system, AVL)',
 }

@@ -51,6 +51,7 @@ export async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
     const pglite = await PGlite.create(pgDataDir)
     // PGlite has one connection: the pool's size is 1, and code must pass its transaction down.
     const pool = new pg.Pool(createPgConfig(pglite))
+    pool.on('error', ignoreIdleClientError)
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return {
       kind: 'embedded',
@@ -77,6 +78,7 @@ export async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
 
 export async function openServer(url: string): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: 20 })
+  pool.on('error', ignoreIdleClientError)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   const listeners: pg.Client[] = []
   let closed = false
@@ -153,3 +155,10 @@ export async function findDurabilityProblem(handle: DatabaseHandle): Promise<str
   }
   return null
 }
+
+/**
+ * An idle pooled connection was closed by the server (a restart, a failover, an administrator).
+ * The pool drops it and opens a new one on demand; without this handler the error would end the
+ * process. Queries in flight get their own error.
+ */
+function ignoreIdleClientError(): void {}

@@ -3,6 +3,29 @@ import type { AuditChainTable, AuditLogTable } from '../domains/audit/audit.tabl
 import type { SessionsTable } from '../domains/staff/sessions.table.ts'
 import type { AgenciesTable, PositionsTable, UsersTable } from '../domains/staff/staff.table.ts'
 import type { EventsTable, LiveConsumersTable } from '../events/events.table.ts'
+import type {
+  CallDuplicateDismissalsTable,
+  CallLocationsTable,
+  CallsTable,
+} from '../domains/calls/calls.table.ts'
+import type {
+  BolosTable,
+  DispositionsTable,
+  IncidentNotesTable,
+  IncidentNumberCountersTable,
+  IncidentsTable,
+  NatureCodesTable,
+  PremiseCautionsTable,
+  ResponsePlansTable,
+} from '../domains/incidents/incidents.table.ts'
+import type {
+  StationsTable,
+  UnitAssignmentsTable,
+  UnitEmergenciesTable,
+  UnitTimerAlertsTable,
+  UnitTimerSettingsTable,
+  UnitsTable,
+} from '../domains/units/units.table.ts'
 import type { Kysely, Transaction } from 'kysely'
 
 /** Every table, assembled from the `*.table.ts` files of the domains that own them. */
@@ -16,6 +39,23 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable
   audit_log: AuditLogTable
   audit_chain: AuditChainTable
+  stations: StationsTable
+  units: UnitsTable
+  unit_timer_settings: UnitTimerSettingsTable
+  unit_timer_alerts: UnitTimerAlertsTable
+  unit_emergencies: UnitEmergenciesTable
+  nature_codes: NatureCodesTable
+  response_plans: ResponsePlansTable
+  dispositions: DispositionsTable
+  incident_number_counters: IncidentNumberCountersTable
+  incidents: IncidentsTable
+  incident_notes: IncidentNotesTable
+  unit_assignments: UnitAssignmentsTable
+  premise_cautions: PremiseCautionsTable
+  bolos: BolosTable
+  calls: CallsTable
+  call_locations: CallLocationsTable
+  call_duplicate_dismissals: CallDuplicateDismissalsTable
 }
 
 /** What repository functions take first: the database or a transaction on it. */

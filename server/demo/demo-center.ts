@@ -1,7 +1,10 @@
 import type { CreateAgencyBody, CreatePositionBody } from '@common/api/staff.ts'
 import type { Role } from '@common/domain/roles.ts'
+import { addPremiseCaution } from '../domains/incidents/index.ts'
 import { createAgency, createPosition, createUser, hasStaff } from '../domains/staff/index.ts'
+import { createUnit, insertStation } from '../domains/units/index.ts'
 import type { Ctx } from '../http/context.ts'
+import { DEMO_PREMISE_CAUTIONS, DEMO_STATIONS, DEMO_UNITS } from './demo-units.ts'
 
 /** A regional center: Worcester and two neighbouring towns, police and fire each. */
 const AGENCIES: CreateAgencyBody[] = [
@@ -64,7 +67,10 @@ const DISPLAY_NAMES: Record<string, string> = {
  */
 export async function loadDemoCenter(ctx: Ctx): Promise<boolean> {
   if (await hasStaff(ctx)) return false
-  for (const agency of AGENCIES) await createAgency(ctx, agency)
+  const agencyIds = new Map<string, string>()
+  for (const agency of AGENCIES) agencyIds.set(agency.code, (await createAgency(ctx, agency)).id)
+  await loadDemoUnits(ctx, agencyIds)
+  for (const caution of DEMO_PREMISE_CAUTIONS) await addPremiseCaution(ctx, caution)
   for (const position of POSITIONS) await createPosition(ctx, position)
   for (const login of DEMO_LOGINS) {
     await createUser(ctx, {
@@ -76,4 +82,24 @@ export async function loadDemoCenter(ctx: Ctx): Promise<boolean> {
     })
   }
   return true
+}
+
+async function loadDemoUnits(ctx: Ctx, agencyIds: Map<string, string>): Promise<void> {
+  const stationIds = new Map<string, string>()
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const { agency, ...station } of DEMO_STATIONS) {
+      const row = await insertStation(trx, { ...station, agency_id: agencyIds.get(agency)! })
+      stationIds.set(station.code, row.id)
+    }
+  })
+  const agencyOfStation = new Map(DEMO_STATIONS.map((s) => [s.code, agencyIds.get(s.agency)!]))
+  for (const unit of DEMO_UNITS) {
+    await createUnit(ctx, {
+      code: unit.code,
+      agencyId: agencyOfStation.get(unit.station)!,
+      stationId: stationIds.get(unit.station)!,
+      unitType: unit.unitType,
+      capabilities: unit.capabilities ?? [],
+    })
+  }
 }

@@ -12,6 +12,7 @@ export const EVENTS_CHANNEL = 'ecc_events'
  */
 export class CommitNotifier implements CommitSignal {
   private pending = false
+  private timer: NodeJS.Timeout | null = null
 
   constructor(
     private readonly handle: DatabaseHandle,
@@ -36,12 +37,20 @@ export class CommitNotifier implements CommitSignal {
     this.follower.wake()
     if (this.pending) return
     this.pending = true
-    setTimeout(() => {
+    this.timer = setTimeout(() => {
       this.pending = false
+      this.timer = null
       this.handle.notify(EVENTS_CHANNEL, this.nodeId).catch((error: unknown) => {
         // The other nodes' safety poll still finds the events within a second.
         this.log.warn({ err: error }, 'could not signal other nodes')
       })
-    }, this.tickMs).unref()
+    }, this.tickMs)
+    this.timer.unref()
+  }
+
+  /** Drops a pending signal: on shutdown the other nodes' safety poll covers it. */
+  close(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
   }
 }

@@ -30,6 +30,7 @@ export class LogFollower {
   private retryTimer: NodeJS.Timeout | null = null
   private stopped = false
   private syncWaiters: (() => void)[] = []
+  private current: Promise<void> = Promise.resolve()
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -52,11 +53,13 @@ export class LogFollower {
     this.timer.unref()
   }
 
-  stop(): void {
+  /** Stops following; resolves once a read in progress has finished. */
+  async stop(): Promise<void> {
     this.stopped = true
     if (this.timer) clearInterval(this.timer)
     if (this.retryTimer) clearTimeout(this.retryTimer)
     for (const resolve of this.syncWaiters.splice(0)) resolve()
+    await this.current
   }
 
   /**
@@ -79,7 +82,7 @@ export class LogFollower {
       return
     }
     this.running = true
-    this.drain()
+    this.current = this.drain()
       .catch((error: unknown) => {
         this.log.error({ err: error }, 'event log read failed; retrying')
         this.again = false

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import type { CreateAgencyBody } from '@common/api/staff.ts'
 import type { PositionKind } from '@common/domain/positions.ts'
+import type { IncidentStatus } from '@common/domain/incidents.ts'
 import type { Role } from '@common/domain/roles.ts'
+import type { UnitStatus, UnitType } from '@common/domain/units.ts'
 import { hashPassword } from '../domains/staff/passwords.ts'
 import { logOn, type StaffSession, type TestPlatform } from './harness.ts'
 
@@ -80,4 +82,94 @@ export function auditRows(t: TestPlatform, eventType: string) {
     .where('event_type', '=', eventType)
     .orderBy('id')
     .execute()
+}
+
+/** A fire or police station of an agency (the agency is built when not given). */
+export async function buildStation(
+  t: TestPlatform,
+  overrides: { agencyId?: string; town?: string; lat?: number; lon?: number } = {},
+) {
+  const agencyId = overrides.agencyId ?? (await buildAgency(t, { kind: 'fire' })).id
+  return t.db
+    .insertInto('stations')
+    .values({
+      code: `S${unique().toUpperCase()}`,
+      name: 'Test Station',
+      agency_id: agencyId,
+      town: overrides.town ?? 'Worcester',
+      address: '1 Test St, Worcester',
+      lat: overrides.lat ?? 42.2626,
+      lon: overrides.lon ?? -71.8023,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+/** A unit, available in quarters unless told; its agency is built when not given. */
+export async function buildUnit(
+  t: TestPlatform,
+  overrides: {
+    agencyId?: string
+    stationId?: string | null
+    unitType?: UnitType
+    status?: UnitStatus
+    code?: string
+    capabilities?: string[]
+  } = {},
+) {
+  const unitType = overrides.unitType ?? 'engine'
+  const kind = ['patrol', 'police_supervisor', 'k9', 'detective'].includes(unitType)
+    ? 'police'
+    : 'fire'
+  const agencyId = overrides.agencyId ?? (await buildAgency(t, { kind })).id
+  return t.db
+    .insertInto('units')
+    .values({
+      code: overrides.code ?? `U${unique().toUpperCase()}`,
+      agency_id: agencyId,
+      station_id: overrides.stationId ?? null,
+      unit_type: unitType,
+      capabilities: overrides.capabilities ?? [],
+      status: overrides.status ?? 'in_quarters',
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+/** An open incident inserted directly (for tests about what surrounds incidents). */
+export async function buildIncident(
+  t: TestPlatform,
+  overrides: {
+    agencyId?: string
+    natureCode?: string
+    priority?: number
+    status?: IncidentStatus
+    locationText?: string
+    addressKey?: string | null
+    town?: string
+    lat?: number | null
+    lon?: number | null
+    createdAt?: Date
+  } = {},
+) {
+  const agencyId = overrides.agencyId ?? (await buildAgency(t)).id
+  return t.db
+    .insertInto('incidents')
+    .values({
+      number: `TEST-${unique().toUpperCase()}`,
+      agency_id: agencyId,
+      kind: 'emergency',
+      nature_code: overrides.natureCode ?? 'SUSPICIOUS',
+      priority: overrides.priority ?? 3,
+      status: overrides.status ?? 'pending',
+      location_text: overrides.locationText ?? '1 Main St, Worcester',
+      address_key:
+        overrides.addressKey === undefined ? '1 MAIN ST|WORCESTER' : overrides.addressKey,
+      town: overrides.town ?? 'Worcester',
+      lat: overrides.lat === undefined ? 42.2626 : overrides.lat,
+      lon: overrides.lon === undefined ? -71.8023 : overrides.lon,
+      ...(overrides.createdAt ? { created_at: overrides.createdAt } : {}),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }

@@ -33,7 +33,8 @@ export interface TestPlatform {
 export async function startTestPlatform(overrides: Partial<Config> = {}): Promise<TestPlatform> {
   const { openTestDatabase } = await import('./test-database.ts')
   const { handle, dispose } = await openTestDatabase()
-  const config = { ...loadConfig({ NODE_ENV: 'test' }), ...overrides }
+  // The status-timer scanner stays out of the way unless a test asks for it (it calls the scan).
+  const config = { ...loadConfig({ NODE_ENV: 'test' }), timerScanMs: 3_600_000, ...overrides }
   let offset = 0
   const clock: TestClock = {
     now: () => new Date(Date.now() + offset),

@@ -5,17 +5,21 @@ import * as repo from './audit.repository.ts'
 import type { ChainedAuditRow } from './audit.repository.ts'
 
 const BATCH = 1000
+/** How long a waiting caller gives running transactions (anywhere in the cluster) to finish. */
+const HORIZON_WAIT_MS = 10_000
 
 /**
  * Links committed audit rows into the hash chain, in log order. Writers only hash their own row;
  * chaining here, after commit, keeps them from queueing on one lock. Returns the rows sealed.
  * The periodic sealer skips a turn when another node is sealing; `wait` queues behind it instead,
- * for callers that need every committed row sealed when it returns.
+ * and first lets running transactions finish, for callers that need every committed row sealed
+ * when it returns.
  */
 export async function sealAuditChain(
   db: Kysely<Database>,
   { wait = false }: { wait?: boolean } = {},
 ): Promise<number> {
+  if (wait) await waitForHorizon(db)
   return db.transaction().execute(async (trx) => {
     if (!(await repo.lockSealer(trx, wait))) return 0
     const tip = await repo.findChainTip(trx)
@@ -43,6 +47,13 @@ export async function sealAuditChain(
       after = { tx: last.tx, id: last.id }
     }
   })
+}
+
+async function waitForHorizon(db: Kysely<Database>): Promise<void> {
+  const deadline = Date.now() + HORIZON_WAIT_MS
+  while (!(await repo.auditRowsAllBelowHorizon(db)) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
 }
 
 export interface ChainReport {

@@ -79,6 +79,17 @@ export async function lockSealer(trx: Trx, wait: boolean): Promise<boolean> {
   return result.rows[0]?.locked === true
 }
 
+/**
+ * Whether every transaction that has written an audit row so far has finished: only then can
+ * the sealer link them all. Any running transaction in the cluster holds the horizon back.
+ */
+export async function auditRowsAllBelowHorizon(db: Db): Promise<boolean> {
+  const result = await sql<{ below: boolean }>`
+    select coalesce(max(tx) < pg_snapshot_xmin(pg_current_snapshot()), true) as below
+    from audit_log`.execute(db)
+  return result.rows[0]?.below === true
+}
+
 export type ChainedAuditRow = AuditRow & {
   seq: string | null
   prev_hash: string | null

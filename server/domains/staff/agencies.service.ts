@@ -1,3 +1,4 @@
+import type { Db } from '../../db/schema.ts'
 import type { Agency, CreateAgencyBody, UpdateAgencyBody } from '@common/api/staff.ts'
 import { runCommand } from '../../commands/run-command.ts'
 import { appendEvent } from '../../events/event-log.ts'
@@ -11,7 +12,12 @@ import type { AgencyUpdate } from './staff.table.ts'
 const COMPONENT = 'staff'
 
 export async function listAgencies(ctx: Ctx): Promise<Agency[]> {
-  return (await agencies.listAgencyRows(ctx.db)).map(presentAgency)
+  return readAgencies(ctx.db)
+}
+
+/** The agencies, read with the caller's transaction (other domains run inside one). */
+export async function readAgencies(db: Db): Promise<Agency[]> {
+  return (await agencies.listAgencyRows(db)).map(presentAgency)
 }
 
 /** Administrators add the police, fire and EMS agencies of the towns the center serves. */

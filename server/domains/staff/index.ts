@@ -8,6 +8,6 @@ export const staffRoutes = [...sessionRoutes, ...userRoutes, ...agencyRoutes, ..
 
 export { CSRF_HEADER, SESSION_COOKIE } from './session-token.ts'
 export { listOpenSessions, resolveSession } from './sessions.service.ts'
-export { createAgency, listAgencies } from './agencies.service.ts'
-export { createPosition } from './positions.service.ts'
+export { createAgency, listAgencies, readAgencies } from './agencies.service.ts'
+export { createPosition, findPositionByCode } from './positions.service.ts'
 export { createUser, hasStaff } from './users.service.ts'

@@ -1,3 +1,4 @@
+import type { Db } from '../../db/schema.ts'
 import type { CreatePositionBody, Position, SetPositionStateBody } from '@common/api/staff.ts'
 import { runCommand } from '../../commands/run-command.ts'
 import { appendEvent } from '../../events/event-log.ts'
@@ -79,4 +80,13 @@ export async function setPositionState(ctx: Ctx, body: SetPositionStateBody): Pr
       username: actor.username,
     })
   })
+}
+
+/** A position by its code, with who sits at it, read with the caller's transaction. */
+export async function findPositionByCode(
+  db: Db,
+  code: string,
+): Promise<{ id: string; code: string; userId: string | null } | undefined> {
+  const row = await positions.findPositionByCode(db, code)
+  return row && { id: row.id, code: row.code, userId: row.user_id }
 }

@@ -1,0 +1,202 @@
+import { z } from 'zod'
+import {
+  ASSIGNMENT_STATES,
+  DISCIPLINES,
+  INCIDENT_KINDS,
+  INCIDENT_STATUSES,
+} from '../domain/incidents.ts'
+import { UNIT_STATUSES, UNIT_TYPES } from '../domain/units.ts'
+import { CivicAddress, GeoPoint } from './locations.ts'
+import { Id } from './schemas.ts'
+
+const Reason = z.string().trim().min(1).max(500)
+const NatureCodeValue = z.string().trim().toUpperCase().min(1).max(24)
+const Priority = z.number().int().min(1).max(5)
+
+/** Where an incident is: a civic address, a point, or at least a description. */
+export const IncidentLocationInput = z
+  .object({
+    civic: CivicAddress.optional(),
+    point: GeoPoint.optional(),
+    text: z.string().trim().min(1).max(300).optional(),
+    /** Verified against the address data (the geography service sets this; a person may too). */
+    isVerified: z.boolean().default(false),
+    /** Why an unverified location is used anyway; it goes on the follow-up list. */
+    overrideReason: Reason.optional(),
+  })
+  .refine((l) => l.civic || l.point || l.text, {
+    message: 'give a civic address, a point or a text',
+    path: ['civic'],
+  })
+export type IncidentLocationInput = z.infer<typeof IncidentLocationInput>
+
+/** POST /api/incidents: an incident without a call (officer-initiated, walk-in, alarm company). */
+export const OpenIncidentBody = z.object({
+  natureCode: NatureCodeValue,
+  priority: Priority.optional(),
+  kind: z.enum(INCIDENT_KINDS).default('emergency'),
+  location: IncidentLocationInput,
+  /** The agency that owns the incident; by default the town's agency for the nature's discipline. */
+  agencyId: Id.optional(),
+  narrative: z.string().trim().min(1).max(4000).optional(),
+})
+export type OpenIncidentBody = z.infer<typeof OpenIncidentBody>
+
+export const ListIncidentsQuery = z.object({
+  status: z.enum(INCIDENT_STATUSES).optional(),
+  /** Only incidents that are not closed. */
+  open: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  agencyId: Id.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+})
+export type ListIncidentsQuery = z.infer<typeof ListIncidentsQuery>
+
+export const ChangePriorityBody = z.object({ priority: Priority, reason: Reason })
+export type ChangePriorityBody = z.infer<typeof ChangePriorityBody>
+
+export const ChangeNatureBody = z.object({
+  natureCode: NatureCodeValue,
+  reason: Reason,
+  /** Take the new nature's default priority as well. */
+  applyDefaultPriority: z.boolean().default(false),
+})
+export type ChangeNatureBody = z.infer<typeof ChangeNatureBody>
+
+export const FollowUpLocationBody = z.object({ note: Reason })
+export type FollowUpLocationBody = z.infer<typeof FollowUpLocationBody>
+
+export const AddNoteBody = z.object({
+  text: z.string().trim().min(1).max(4000),
+  /** The note this one corrects; the old one stays in the record, marked as replaced. */
+  supersedesNoteId: Id.optional(),
+})
+export type AddNoteBody = z.infer<typeof AddNoteBody>
+
+export const CloseIncidentBody = z.object({ disposition: z.string().trim().min(1).max(40) })
+export type CloseIncidentBody = z.infer<typeof CloseIncidentBody>
+
+export const ReopenIncidentBody = z.object({ reason: Reason })
+export type ReopenIncidentBody = z.infer<typeof ReopenIncidentBody>
+
+/** POST /api/incidents/:id/dispatch */
+export const DispatchBody = z.object({
+  unitIds: z.array(Id).min(1, 'at least one unit').max(50),
+  /** Stack a unit that is committed elsewhere instead of refusing it. */
+  allowStacking: z.boolean().default(false),
+})
+export type DispatchBody = z.infer<typeof DispatchBody>
+
+export const ClearUnitBody = z.object({
+  reason: z.string().trim().min(1).max(300).default('cleared'),
+  /** Where the unit goes when it has nothing stacked. */
+  status: z.enum(['available', 'in_quarters']).default('available'),
+})
+export type ClearUnitBody = z.infer<typeof ClearUnitBody>
+
+export const UpgradeAlarmBody = z.object({
+  /** Assign the recommended units of the next level at once (the usual case). */
+  dispatch: z.boolean().default(true),
+})
+export type UpgradeAlarmBody = z.infer<typeof UpgradeAlarmBody>
+
+export const IncidentLocation = z.object({
+  text: z.string(),
+  address: CivicAddress.nullable(),
+  town: z.string().nullable(),
+  lat: z.number().nullable(),
+  lon: z.number().nullable(),
+  isVerified: z.boolean(),
+  overrideReason: z.string().nullable(),
+  followedUpAt: z.string().nullable(),
+})
+
+export const IncidentUnit = z.object({
+  assignmentId: z.uuid(),
+  unitId: z.uuid(),
+  code: z.string(),
+  unitType: z.enum(UNIT_TYPES),
+  unitStatus: z.enum(UNIT_STATUSES),
+  state: z.enum(ASSIGNMENT_STATES),
+  assignedAt: z.string(),
+  activatedAt: z.string().nullable(),
+  clearedAt: z.string().nullable(),
+})
+export type IncidentUnit = z.infer<typeof IncidentUnit>
+
+export const IncidentNote = z.object({
+  id: z.uuid(),
+  text: z.string(),
+  supersedesNoteId: z.uuid().nullable(),
+  supersededByNoteId: z.uuid().nullable(),
+  authorUserId: z.uuid().nullable(),
+  authorPositionId: z.uuid().nullable(),
+  createdAt: z.string(),
+})
+export type IncidentNote = z.infer<typeof IncidentNote>
+
+export const Incident = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  agencyId: z.uuid(),
+  agencyCode: z.string(),
+  kind: z.enum(INCIDENT_KINDS),
+  natureCode: z.string(),
+  natureDescription: z.string(),
+  discipline: z.enum(DISCIPLINES),
+  priority: z.number(),
+  status: z.enum(INCIDENT_STATUSES),
+  alarmLevel: z.number(),
+  location: IncidentLocation,
+  disposition: z.string().nullable(),
+  createdAt: z.string(),
+  firstDispatchedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  units: z.array(IncidentUnit),
+  notes: z.array(IncidentNote),
+})
+export type Incident = z.infer<typeof Incident>
+
+/** One line of a run-card recommendation: what the card asks for, what can go, what is missing. */
+export const RecommendationLine = z.object({
+  unitType: z.enum(UNIT_TYPES),
+  wanted: z.number(),
+  alreadyAssigned: z.number(),
+  recommendedUnitIds: z.array(z.uuid()),
+  recommendedUnitCodes: z.array(z.string()),
+  missing: z.number(),
+  reason: z.string().nullable(),
+})
+export const Recommendation = z.object({
+  incidentId: z.uuid(),
+  alarmLevel: z.number(),
+  lines: z.array(RecommendationLine),
+})
+export type Recommendation = z.infer<typeof Recommendation>
+
+export const NatureCode = z.object({
+  code: z.string(),
+  description: z.string(),
+  discipline: z.enum(DISCIPLINES),
+  defaultPriority: z.number(),
+  apcoType: z.string(),
+})
+export type NatureCode = z.infer<typeof NatureCode>
+
+export const Disposition = z.object({
+  code: z.string(),
+  label: z.string(),
+  appliesTo: z.array(z.enum(['call', 'incident'])),
+})
+export type Disposition = z.infer<typeof Disposition>
+
+export const ResponsePlanLine = z.object({
+  natureCode: z.string(),
+  town: z.string().nullable(),
+  alarmLevel: z.number(),
+  unitType: z.enum(UNIT_TYPES),
+  unitCount: z.number(),
+})
+export type ResponsePlanLine = z.infer<typeof ResponsePlanLine>

@@ -1,0 +1,5 @@
+import type { AnyRoute } from '../../http/route.ts'
+import { callRoutesList } from './calls.routes.ts'
+
+/** Calls on the center's lines: offered, answered, located, linked to incidents, closed. */
+export const callRoutes: AnyRoute[] = [...callRoutesList]

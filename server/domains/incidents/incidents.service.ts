@@ -1,0 +1,490 @@
+import type {
+  AddNoteBody,
+  ChangeNatureBody,
+  ChangePriorityBody,
+  CloseIncidentBody,
+  FollowUpLocationBody,
+  Incident,
+  IncidentLocationInput,
+  ListIncidentsQuery,
+  OpenIncidentBody,
+  ReopenIncidentBody,
+} from '@common/api/incidents.ts'
+import type { IncidentKind } from '@common/domain/incidents.ts'
+import { runCommand } from '../../commands/run-command.ts'
+import type { Db, Trx } from '../../db/schema.ts'
+import { appendEvent } from '../../events/event-log.ts'
+import type { Ctx } from '../../http/context.ts'
+import { AppError } from '../../http/errors.ts'
+import { recordAudit } from '../audit/index.ts'
+import { readAgencies } from '../staff/index.ts'
+import { assignments } from '../units/index.ts'
+import {
+  formatIncidentNumber,
+  incidentYear,
+  resolveLocation,
+  type ResolvedLocation,
+} from './incident-location.ts'
+import * as incidents from './incidents.repository.ts'
+import { presentIncident, type AssignmentWithUnit } from './incidents.presenter.ts'
+import type { IncidentRow } from './incidents.table.ts'
+
+const COMPONENT = 'cad'
+
+/** An incident with its units and notes, read with the caller's transaction or the pool. */
+export async function readIncident(db: Db, id: string): Promise<Incident> {
+  const row = await incidents.findIncident(db, id)
+  if (!row) throw new AppError('incident_not_found', `incident ${id} not found`)
+  const units = (await assignments.listIncidentAssignments(db, id)) as AssignmentWithUnit[]
+  return presentIncident(row, units, await incidents.listNotes(db, id))
+}
+
+export function getIncident(ctx: Ctx, id: string): Promise<Incident> {
+  return readIncident(ctx.db, id)
+}
+
+export async function listIncidents(ctx: Ctx, query: ListIncidentsQuery): Promise<Incident[]> {
+  const rows = await incidents.listIncidentRows(ctx.db, query)
+  // The board shows units per incident; one query per incident stays small at board sizes.
+  return Promise.all(
+    rows.map(async (row) =>
+      presentIncident(
+        row,
+        (await assignments.listIncidentAssignments(ctx.db, row.id)) as AssignmentWithUnit[],
+        [],
+      ),
+    ),
+  )
+}
+
+/** The follow-up list: incidents whose location was used without verification. */
+export async function listUnverifiedLocations(ctx: Ctx): Promise<Incident[]> {
+  const rows = await incidents.listUnverifiedIncidents(ctx.db)
+  return rows.map((row) => presentIncident(row, [], []))
+}
+
+/** Locks an incident for a command; a closed one is refused unless `allowClosed`. */
+export async function lockOpenIncident(
+  trx: Trx,
+  id: string,
+  options: { allowClosed?: boolean } = {},
+): Promise<IncidentRow> {
+  const row = await incidents.lockIncident(trx, id)
+  if (!row) throw new AppError('incident_not_found', `incident ${id} not found`)
+  if (row.status === 'closed' && !options.allowClosed) {
+    throw new AppError('incident_closed', `incident ${row.number} is closed: reopen it first`)
+  }
+  return row
+}
+
+export interface NewIncident {
+  natureCode: string
+  priority?: number
+  kind: IncidentKind
+  location: IncidentLocationInput
+  agencyId?: string
+  narrative?: string
+  callId?: string | null
+}
+
+/**
+ * Opens an incident with the caller's transaction: a number unique for its agency and year, the
+ * nature's default priority unless one is given, the owning agency from the town and the nature's
+ * discipline (EMS falls to the town's fire department when there is no EMS agency).
+ */
+export async function openIncidentWith(
+  trx: Trx,
+  ctx: Ctx,
+  input: NewIncident,
+): Promise<IncidentRow> {
+  const nature = await incidents.findNatureCode(trx, input.natureCode)
+  if (!nature || !nature.is_active) {
+    throw new AppError(
+      'nature_code_not_found',
+      `natureCode: ${input.natureCode} is not a nature code`,
+      'natureCode',
+    )
+  }
+  const location = resolveLocation(input.location)
+  const agency = await owningAgency(trx, input.agencyId, location, nature.discipline)
+  const now = ctx.now()
+  const year = incidentYear(now)
+  const number = formatIncidentNumber(
+    agency.code,
+    year,
+    await incidents.takeIncidentNumber(trx, agency.id, year),
+  )
+  const row = await incidents.insertIncident(trx, {
+    number,
+    agency_id: agency.id,
+    kind: input.kind,
+    nature_code: nature.code,
+    priority: input.priority ?? nature.default_priority,
+    location_text: location.text,
+    address: JSON.stringify(location.address),
+    address_key: location.addressKey,
+    town: location.town,
+    lat: location.lat,
+    lon: location.lon,
+    is_location_verified: location.isVerified,
+    location_override_reason: location.overrideReason,
+    created_at: now,
+    updated_at: now,
+    created_by_user_id: ctx.actor?.userId ?? null,
+    created_by_position_id: ctx.actor?.positionId ?? null,
+  })
+  await appendEvent(trx, ctx, {
+    type: 'incident.created',
+    stream: `incident:${row.id}`,
+    payload: {
+      incidentId: row.id,
+      number,
+      kind: row.kind,
+      natureCode: row.nature_code,
+      priority: row.priority,
+      locationText: row.location_text,
+      town: row.town,
+      callId: input.callId ?? null,
+    },
+  })
+  await recordAudit(trx, ctx, {
+    component: COMPONENT,
+    eventType: 'incident.created',
+    subject: { type: 'incident', id: row.id },
+    details: {
+      number,
+      natureCode: row.nature_code,
+      priority: row.priority,
+      callId: input.callId ?? null,
+    },
+  })
+  if (input.narrative) await addNoteWith(trx, ctx, row, { text: input.narrative })
+  return row
+}
+
+async function owningAgency(
+  trx: Trx,
+  agencyId: string | undefined,
+  location: ResolvedLocation,
+  discipline: string,
+): Promise<{ id: string; code: string }> {
+  const agencies = (await readAgencies(trx)).filter((a) => a.isActive)
+  if (agencyId) {
+    const agency = agencies.find((a) => a.id === agencyId)
+    if (!agency) {
+      throw new AppError('agency_not_found', `agencyId: agency ${agencyId} not found`, 'agencyId')
+    }
+    return agency
+  }
+  const town = location.town?.toLowerCase()
+  const inTown = agencies.filter((a) => a.town.toLowerCase() === town)
+  const agency =
+    inTown.find((a) => a.kind === discipline) ??
+    (discipline === 'ems' ? inTown.find((a) => a.kind === 'fire') : undefined)
+  if (!agency) {
+    throw new AppError(
+      'invalid_input',
+      location.town
+        ? `agencyId: no ${discipline} agency serves ${location.town}; name the agency`
+        : 'agencyId: the location names no town; name the agency',
+      'agencyId',
+    )
+  }
+  return agency
+}
+
+/** POST /api/incidents: an incident that did not come from a call. */
+export async function openIncident(ctx: Ctx, body: OpenIncidentBody): Promise<Incident> {
+  return runCommand(ctx, async (trx) => {
+    const row = await openIncidentWith(trx, ctx, body)
+    return readIncident(trx, row.id)
+  })
+}
+
+/** Priority changes name who and why: the reason is required, and logged. */
+export async function changePriority(
+  ctx: Ctx,
+  id: string,
+  body: ChangePriorityBody,
+): Promise<Incident> {
+  return runCommand(ctx, async (trx) => {
+    const row = await lockOpenIncident(trx, id)
+    if (row.priority === body.priority) {
+      throw new AppError(
+        'invalid_input',
+        `priority: the incident is already priority ${body.priority}`,
+        'priority',
+      )
+    }
+    await incidents.updateIncident(trx, id, { priority: body.priority, updated_at: ctx.now() })
+    await appendEvent(trx, ctx, {
+      type: 'incident.priority_changed',
+      stream: `incident:${id}`,
+      payload: {
+        incidentId: id,
+        number: row.number,
+        priority: body.priority,
+        previousPriority: row.priority,
+        reason: body.reason,
+      },
+    })
+    await recordAudit(trx, ctx, {
+      component: COMPONENT,
+      eventType: 'incident.priority_changed',
+      subject: { type: 'incident', id },
+      details: { from: row.priority, to: body.priority, reason: body.reason },
+    })
+    return readIncident(trx, id)
+  })
+}
+
+export async function changeNature(
+  ctx: Ctx,
+  id: string,
+  body: ChangeNatureBody,
+): Promise<Incident> {
+  return runCommand(ctx, async (trx) => {
+    const row = await lockOpenIncident(trx, id)
+    const nature = await incidents.findNatureCode(trx, body.natureCode)
+    if (!nature || !nature.is_active) {
+      throw new AppError(
+        'nature_code_not_found',
+        `natureCode: ${body.natureCode} is not a nature code`,
+        'natureCode',
+      )
+    }
+    const priority = body.applyDefaultPriority ? nature.default_priority : row.priority
+    await incidents.updateIncident(trx, id, {
+      nature_code: nature.code,
+      priority,
+      updated_at: ctx.now(),
+    })
+    await appendEvent(trx, ctx, {
+      type: 'incident.nature_changed',
+      stream: `incident:${id}`,
+      payload: {
+        incidentId: id,
+        number: row.number,
+        natureCode: nature.code,
+        previousNatureCode: row.nature_code,
+        reason: body.reason,
+      },
+    })
+    await recordAudit(trx, ctx, {
+      component: COMPONENT,
+      eventType: 'incident.nature_changed',
+      subject: { type: 'incident', id },
+      details: { from: row.nature_code, to: nature.code, priority, reason: body.reason },
+    })
+    return readIncident(trx, id)
+  })
+}
+
+/** A new location for the incident (a better address, a corrected one), logged with the old one. */
+export async function changeLocation(
+  ctx: Ctx,
+  id: string,
+  body: IncidentLocationInput,
+): Promise<Incident> {
+  return runCommand(ctx, async (trx) => {
+    const row = await lockOpenIncident(trx, id)
+    const location = resolveLocation(body)
+    await incidents.updateIncident(trx, id, {
+      location_text: location.text,
+      address: JSON.stringify(location.address),
+      address_key: location.addressKey,
+      town: location.town,
+      lat: location.lat,
+      lon: location.lon,
+      is_location_verified: location.isVerified,
+      location_override_reason: location.overrideReason,
+      location_followed_up_at: null,
+      location_followed_up_by: null,
+      updated_at: ctx.now(),
+    })
+    await appendEvent(trx, ctx, {
+      type: 'incident.location_changed',
+      stream: `incident:${id}`,
+      payload: {
+        incidentId: id,
+        number: row.number,
+        locationText: location.text,
+        isVerified: location.isVerified,
+        overrideReason: location.overrideReason,
+      },
+    })
+    await recordAudit(trx, ctx, {
+      component: COMPONENT,
+      eventType: 'incident.location_changed',
+      subject: { type: 'incident', id },
+      details: { from: row.location_text, to: location.text, isVerified: location.isVerified },
+    })
+    return readIncident(trx, id)
+  })
+}
+
+/** Takes an unverified location off the follow-up list, saying what was done about it. */
+export async function followUpLocation(
+  ctx: Ctx,
+  id: string,
+  body: FollowUpLocationBody,
+): Promise<Incident> {
+  return runCommand(ctx, async (trx) => {
+    const row = await lockOpenIncident(trx, id, { allowClosed: true })
+    if (row.is_location_verified || row.location_followed_up_at) {
+      throw new AppError('conflict', `incident ${row.number} is not on the follow-up list`)
+    }
+    await incidents.updateIncident(trx, id, {
+      location_followed_up_at: ctx.now(),
+      location_followed_up_by: ctx.actor?.userId ?? null,
+    })
+    await appendEvent(trx, ctx, {
+      type: 'incident.location_followed_up',
+      stream: `incident:${id}`,
+      payload: { incidentId: id, number: row.number, note: body.note },
+    })
+    await recordAudit(trx, ctx, {
+      component: COMPONENT,
+      eventType: 'incident.location_followed_up',
+      subject: { type: 'incident', id },
+      details: { note: body.note },
+    })
+    return readIncident(trx, id)
+  })
+}
+
+async function addNoteWith(trx: Trx, ctx: Ctx, incident: IncidentRow, body: AddNoteBody) {
+  if (body.supersedesNoteId) {
+    const old = await incidents.findNote(trx, body.supersedesNoteId)
+    if (!old || old.incident_id !== incident.id) {
+      throw new AppError(
+        'note_not_found',
+        `supersedesNoteId: no such note on ${incident.number}`,
+        'supersedesNoteId',
+      )
+    }
+  }
+  const note = await incidents
+    .insertNote(trx, {
+      incidentId: incident.id,
+      text: body.text,
+      supersedesNoteId: body.supersedesNoteId ?? null,
+      userId: ctx.actor?.userId ?? null,
+      positionId: ctx.actor?.positionId ?? null,
+      at: ctx.now(),
+    })
+    .catch((error: unknown) => {
+      // The unique index on supersedes_note_id: a note is replaced once; correct the newest.
+      if ((error as { code?: string }).code === '23505') {
+        throw new AppError(
+          'note_already_superseded',
+          'supersedesNoteId: that note was already replaced; correct the newer one',
+          'supersedesNoteId',
+        )
+      }
+      throw error
+    })
+  await appendEvent(trx, ctx, {
+    type: 'incident.note_added',
+    stream: `incident:${incident.id}`,
+    payload: {
+      incidentId: incident.id,
+      noteId: note.id,
+      text: note.text,
+      supersedesNoteId: note.supersedes_note_id,
+    },
+  })
+  await recordAudit(trx, ctx, {
+    component: COMPONENT,
+    eventType: body.supersedesNoteId ? 'incident.note_corrected' : 'incident.note_added',
+    subject: { type: 'incident', id: incident.id },
+    details: { noteId: note.id, supersedesNoteId: note.supersedes_note_id },
+  })
+  return note
+}
+
+/** Narrative is append-only: a correction is a new note naming the one it replaces. */
+export async function addNote(ctx: Ctx, id: string, body: AddNoteBody): Promise<Incident> {
+  return runCommand(ctx, async (trx) => {
+    const row = await lockOpenIncident(trx, id, { allowClosed: true })
+    await addNoteWith(trx, ctx, row, body)
+    return readIncident(trx, id)
+  })
+}
+
+/** Closing needs an incident disposition and no unit still on the incident. */
+export async function closeIncident(
+  ctx: Ctx,
+  id: string,
+  body: CloseIncidentBody,
+): Promise<Incident> {
+  return runCommand(ctx, async (trx) => {
+    const row = await lockOpenIncident(trx, id)
+    const disposition = await incidents.findDisposition(trx, body.disposition)
+    if (!disposition || !disposition.applies_to.includes('incident')) {
+      throw new AppError(
+        'disposition_not_found',
+        `disposition: ${body.disposition} is not an incident disposition`,
+        'disposition',
+      )
+    }
+    const open = await assignments.countOpenAssignments(trx, id)
+    if (open.length > 0) {
+      throw new AppError(
+        'units_still_assigned',
+        `clear ${open.map((u) => u.code).join(', ')} from ${row.number} first`,
+      )
+    }
+    const now = ctx.now()
+    await incidents.updateIncident(trx, id, {
+      status: 'closed',
+      disposition: disposition.code,
+      closed_at: now,
+      updated_at: now,
+    })
+    await appendEvent(trx, ctx, {
+      type: 'incident.closed',
+      stream: `incident:${id}`,
+      payload: { incidentId: id, number: row.number, disposition: disposition.code },
+    })
+    await recordAudit(trx, ctx, {
+      component: COMPONENT,
+      eventType: 'incident.closed',
+      subject: { type: 'incident', id },
+      details: { disposition: disposition.code },
+    })
+    return readIncident(trx, id)
+  })
+}
+
+/** Reopening keeps the number; it is logged with why. */
+export async function reopenIncident(
+  ctx: Ctx,
+  id: string,
+  body: ReopenIncidentBody,
+): Promise<Incident> {
+  return runCommand(ctx, async (trx) => {
+    const row = await lockOpenIncident(trx, id, { allowClosed: true })
+    if (row.status !== 'closed') {
+      throw new AppError('incident_not_closed', `incident ${row.number} is not closed`)
+    }
+    await incidents.updateIncident(trx, id, {
+      status: 'active',
+      closed_at: null,
+      disposition: null,
+      updated_at: ctx.now(),
+    })
+    await appendEvent(trx, ctx, {
+      type: 'incident.reopened',
+      stream: `incident:${id}`,
+      payload: { incidentId: id, number: row.number, reason: body.reason },
+    })
+    await recordAudit(trx, ctx, {
+      component: COMPONENT,
+      eventType: 'incident.reopened',
+      subject: { type: 'incident', id },
+      details: { reason: body.reason, disposition: row.disposition },
+    })
+    return readIncident(trx, id)
+  })
+}
