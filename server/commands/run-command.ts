@@ -9,9 +9,29 @@ import { claimIdempotencyKey, storeIdempotentResult } from './idempotency.reposi
  * signalled. A request repeated with the same Idempotency-Key gets the first result back instead
  * of running twice (a phone system or console retrying after a lost reply).
  *
+ * A transaction PostgreSQL rolls back to break a deadlock is run again, up to three times.
+ *
  * The result must be plain JSON (strings for times) when an Idempotency-Key may be given.
  */
 export async function runCommand<T>(ctx: Ctx, command: (trx: Trx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runOnce(ctx, command)
+    } catch (error) {
+      // PostgreSQL broke a deadlock (or a serialisation conflict) by rolling this transaction
+      // back: nothing of it was written, so running it again is safe.
+      if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has((error as { code?: string }).code ?? '')) {
+        throw error
+      }
+    }
+  }
+}
+
+/** Deadlock detected, serialisation failure. */
+const RETRYABLE = new Set(['40P01', '40001'])
+const MAX_ATTEMPTS = 3
+
+async function runOnce<T>(ctx: Ctx, command: (trx: Trx) => Promise<T>): Promise<T> {
   const result = await ctx.db.transaction().execute(async (trx) => {
     const { idempotency, actor } = ctx
     if (!idempotency || !actor) return command(trx)

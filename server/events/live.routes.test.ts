@@ -70,15 +70,7 @@ describe('GET /api/live', () => {
 
     for (let i = 2; i <= 6; i++) await setState(calltaker, i % 2 ? 'ready' : 'break', `resume-${i}`)
     const second = await openConsole(baseUrl, dispatcher.cookie, last.position)
-    // `live` comes only once everything committed before the console connected has been sent.
-    await second.waitFor((m) => m.some((x) => x.type === 'live'))
-    assert.deepEqual(reasons(second.events()), [
-      'resume-2',
-      'resume-3',
-      'resume-4',
-      'resume-5',
-      'resume-6',
-    ])
+    await second.waitFor(() => reasons(second.events()).includes('resume-6'))
     await setState(calltaker, 'not_ready', 'resume-7')
     await second.waitFor(() => reasons(second.events()).includes('resume-7'))
     assert.deepEqual(reasons(second.events()), [

@@ -9,6 +9,8 @@ import { START, type LogPosition } from './log-position.ts'
 const BATCH = 500
 const SAFETY_POLL_MS = 1000
 const HELD_RETRY_MS = [1, 2, 5, 10, 20, 50]
+/** How long `sync` waits for events held back by another running transaction. */
+const SYNC_MAX_WAIT_MS = 1000
 
 export type EventBatchListener = (rows: EventRow[], head: LogPosition) => void
 
@@ -31,6 +33,8 @@ export class LogFollower {
   private stopped = false
   private syncWaiters: (() => void)[] = []
   private current: Promise<void> = Promise.resolve()
+  private lastReadHeld = false
+  private failed = false
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -63,13 +67,19 @@ export class LogFollower {
   }
 
   /**
-   * Resolves once a read that began after this call has finished, so the head then covers every
-   * event committed before the call (except any still held behind an older running transaction).
+   * Resolves once a read that began after this call has finished with nothing held back, so the
+   * head then covers every event committed before the call. Events held behind another running
+   * transaction (anywhere in the cluster) are waited for up to a second, then left to the feed.
    */
   sync(): Promise<void> {
     if (this.stopped) return Promise.resolve()
     return new Promise((resolve) => {
-      this.syncWaiters.push(resolve)
+      const timer = setTimeout(resolve, SYNC_MAX_WAIT_MS)
+      timer.unref()
+      this.syncWaiters.push(() => {
+        clearTimeout(timer)
+        resolve()
+      })
       this.wake()
     })
   }
@@ -83,7 +93,11 @@ export class LogFollower {
     }
     this.running = true
     this.current = this.drain()
+      .then(() => {
+        this.failed = false
+      })
       .catch((error: unknown) => {
+        this.failed = true
         this.log.error({ err: error }, 'event log read failed; retrying')
         this.again = false
         this.scheduleRetry(1000)
@@ -92,9 +106,11 @@ export class LogFollower {
         this.running = false
         // A wake that came after the loop's last check still needs its read.
         if (this.again && !this.stopped) return this.wake()
-        // Every waiter registered before the last read began; after a failed read they go on
-        // with the head as it is rather than hang.
-        for (const resolve of this.syncWaiters.splice(0)) resolve()
+        // Every waiter registered before the last read began. While events are held the
+        // retry timer reads again; after a failed read waiters go on with the head as it is.
+        if (!this.lastReadHeld || this.failed) {
+          for (const resolve of this.syncWaiters.splice(0)) resolve()
+        }
       })
   }
 
@@ -105,6 +121,7 @@ export class LogFollower {
       const read = await readCommittedEvents(this.db, this.head, BATCH)
       const rows = read.rows
       held = read.held
+      this.lastReadHeld = held
       if (rows.length > 0) {
         this.head = positionOf(rows[rows.length - 1]!)
         for (const listener of this.listeners) listener(rows, this.head)
