@@ -83,6 +83,9 @@ export class LiveHub {
   ): Promise<{ close: () => void; ack: (position: string) => boolean }> {
     const consumerId = `${viewer.userId}:${viewer.positionId ?? '-'}`
     const stored = after === undefined ? await findConsumerPosition(this.db, consumerId) : null
+    // The follower reads what committed before this moment first: a console that names no
+    // position starts at the true end of the log, and one that does is caught up to it.
+    await this.follower.sync()
     const start = parsePosition(after ?? stored ?? '') ?? this.follower.head
     const subscriber: Subscriber = {
       socket,
@@ -94,8 +97,6 @@ export class LiveHub {
     }
     this.subscribers.add(subscriber)
     send(subscriber, { type: 'hello', resumeFrom: formatPosition(start) })
-    // `live` then means: everything committed before this console connected has been sent.
-    await this.follower.sync()
     await this.catchUp(subscriber)
     return {
       close: () => this.subscribers.delete(subscriber),
