@@ -82,3 +82,20 @@ export async function upsertConsumerPositions(
     )
     .execute()
 }
+
+/**
+ * The events of a record: those on its streams and those that name it (`payload.incidentId`),
+ * in log order. For timelines and exports; the live stream does not use it.
+ */
+export async function listRecordEvents(
+  db: Db,
+  streams: string[],
+  incidentId: string | null,
+): Promise<EventRow[]> {
+  const result = await sql<EventRow>`
+    select ${COLUMNS} from events
+    where stream = any(${streams}::text[])
+      ${incidentId ? sql`or (payload ? 'incidentId' and payload ->> 'incidentId' = ${incidentId})` : sql``}
+    order by tx, id`.execute(db)
+  return result.rows
+}

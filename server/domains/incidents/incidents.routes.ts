@@ -29,6 +29,8 @@ import {
   openIncident,
   reopenIncident,
 } from './incidents.service.ts'
+import { IncidentTimeline } from '@common/api/timeline.ts'
+import { readIncidentTimeline } from './incident-timeline.ts'
 import { listDispositions, listNatureCodes, listResponsePlans } from './reference.service.ts'
 
 const FLOOR = ['call_taker', 'dispatcher', 'supervisor'] as const
@@ -63,6 +65,27 @@ export const incidentCoreRoutes = [
     params: IdParams,
     response: Incident,
     handle: ({ ctx, params }) => getIncident(ctx, params.id),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/incidents/:id/timeline',
+    summary:
+      'The timeline: every event of the incident, its units and its calls, with who and where',
+    tag: 'incidents',
+    access: 'staff',
+    params: IdParams,
+    query: z.object({ download: z.enum(['true', 'false']).optional() }),
+    response: IncidentTimeline,
+    async handle({ ctx, params, query, reply }) {
+      const timeline = await readIncidentTimeline(ctx.db, ctx, params.id)
+      if (query.download === 'true') {
+        reply.header(
+          'content-disposition',
+          `attachment; filename="${timeline.number}-timeline.json"`,
+        )
+      }
+      return timeline
+    },
   }),
   route({
     method: 'POST',

@@ -51,3 +51,25 @@ export async function countUsers(db: Db): Promise<number> {
     .executeTakeFirstOrThrow()
   return Number(row.n)
 }
+
+/** Usernames and position codes for ids, to name the people and desks in a record. */
+export async function findStaffNames(
+  db: Db,
+  userIds: string[],
+  positionIds: string[],
+): Promise<{ users: Map<string, string>; positions: Map<string, string> }> {
+  const users = userIds.length
+    ? await db.selectFrom('users').select(['id', 'username']).where('id', 'in', userIds).execute()
+    : []
+  const positions = positionIds.length
+    ? await db
+        .selectFrom('positions')
+        .select(['id', 'code'])
+        .where('id', 'in', positionIds)
+        .execute()
+    : []
+  return {
+    users: new Map(users.map((u) => [u.id, u.username])),
+    positions: new Map(positions.map((p) => [p.id, p.code])),
+  }
+}
