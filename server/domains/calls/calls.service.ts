@@ -13,19 +13,18 @@ import type {
 import type { IncidentLocationInput } from '@common/api/incidents.ts'
 import type { LocationInput } from '@common/api/locations.ts'
 import { addressKey, formatAddress } from '@common/domain/address.ts'
+import { recordChange } from '../../commands/record-change.ts'
 import { runCommand } from '../../commands/run-command.ts'
 import type { Db, Trx } from '../../db/schema.ts'
-import { appendEvent } from '../../events/event-log.ts'
 import type { Ctx } from '../../http/context.ts'
 import { hasRole } from '../../http/context.ts'
 import { AppError } from '../../http/errors.ts'
-import { recordAudit } from '../audit/index.ts'
 import {
-  findDisposition,
   findPremiseInfo,
   lockOpenIncident,
   openIncidentWith,
   readIncident,
+  requireDisposition,
 } from '../incidents/index.ts'
 import { findPositionByCode } from '../staff/index.ts'
 import * as calls from './calls.repository.ts'
@@ -123,9 +122,10 @@ export async function offerCall(
       locationText = location.location_text
     }
     const view = await viewOf(trx, ctx, row)
-    await appendEvent(trx, ctx, {
+    await recordChange(trx, ctx, {
+      component: COMPONENT,
+      subject: { type: 'call', id: row.id },
       type: 'call.offered',
-      stream: `call:${row.id}`,
       payload: {
         callId: row.id,
         line: row.line,
@@ -133,11 +133,6 @@ export async function offerCall(
         locationText,
         duplicateCandidates: view.duplicateCandidates,
       },
-    })
-    await recordAudit(trx, ctx, {
-      component: COMPONENT,
-      eventType: 'call.offered',
-      subject: { type: 'call', id: row.id },
       details: { line: row.line, externalId: row.external_id, trunk: row.trunk },
     })
     return { created: true, call: view }
@@ -177,15 +172,11 @@ export async function answerCall(ctx: Ctx, id: string, body: AnswerCallBody): Pr
       answered_by_position_id: position.id,
       answered_by_user_id: userId,
     })
-    await appendEvent(trx, ctx, {
-      type: 'call.answered',
-      stream: `call:${id}`,
-      payload: { callId: id, positionId: position.id, positionCode: position.code, userId },
-    })
-    await recordAudit(trx, ctx, {
+    await recordChange(trx, ctx, {
       component: COMPONENT,
-      eventType: 'call.answered',
       subject: { type: 'call', id },
+      type: 'call.answered',
+      payload: { callId: id, positionId: position.id, positionCode: position.code, userId },
       details: {
         position: position.code,
         secondsToAnswer: (now.getTime() - call.arrived_at.getTime()) / 1000,
@@ -233,9 +224,10 @@ export async function addCallLocation(
       ...locationRow(id, body, ctx.now()),
       is_primary: existing.length === 0,
     })
-    await appendEvent(trx, ctx, {
+    await recordChange(trx, ctx, {
+      component: COMPONENT,
+      subject: { type: 'call', id },
       type: 'call.location_added',
-      stream: `call:${id}`,
       payload: {
         callId: id,
         locationId: location.id,
@@ -243,11 +235,6 @@ export async function addCallLocation(
         locationText: location.location_text,
         incidentId: call.incident_id,
       },
-    })
-    await recordAudit(trx, ctx, {
-      component: COMPONENT,
-      eventType: 'call.location_added',
-      subject: { type: 'call', id },
       details: { locationId: location.id, source: location.source },
     })
     return viewOf(trx, ctx, call)
@@ -279,9 +266,10 @@ export async function promoteCallLocation(
       at: ctx.now(),
       userId: ctx.actor?.userId ?? null,
     })
-    await appendEvent(trx, ctx, {
+    await recordChange(trx, ctx, {
+      component: COMPONENT,
+      subject: { type: 'call', id },
       type: 'call.location_promoted',
-      stream: `call:${id}`,
       payload: {
         callId: id,
         locationId,
@@ -289,11 +277,6 @@ export async function promoteCallLocation(
         previousLocationId: previous?.id ?? null,
         incidentId: call.incident_id,
       },
-    })
-    await recordAudit(trx, ctx, {
-      component: COMPONENT,
-      eventType: 'call.location_promoted',
-      subject: { type: 'call', id },
       details: { locationId, source: location.source, previousLocationId: previous?.id ?? null },
     })
     return viewOf(trx, ctx, call)
@@ -326,15 +309,11 @@ export async function transferCall(
             closed_by_user_id: ctx.actor?.userId ?? null,
           }),
     })
-    await appendEvent(trx, ctx, {
-      type: 'call.transferred',
-      stream: `call:${id}`,
-      payload: { callId: id, to: body.to, incidentId: call.incident_id },
-    })
-    await recordAudit(trx, ctx, {
+    await recordChange(trx, ctx, {
       component: COMPONENT,
-      eventType: 'call.transferred',
       subject: { type: 'call', id },
+      type: 'call.transferred',
+      payload: { callId: id, to: body.to, incidentId: call.incident_id },
       details: { to: body.to },
     })
     return viewOf(trx, ctx, updated)
@@ -348,15 +327,11 @@ export async function releaseCall(ctx: Ctx, id: string): Promise<CallView> {
     if (call.status === 'released') return viewOf(trx, ctx, call)
     const updated = await calls.updateCall(trx, id, { status: 'released', released_at: ctx.now() })
     const abandoned = call.answered_at === null
-    await appendEvent(trx, ctx, {
-      type: 'call.released',
-      stream: `call:${id}`,
-      payload: { callId: id, abandoned, incidentId: call.incident_id },
-    })
-    await recordAudit(trx, ctx, {
+    await recordChange(trx, ctx, {
       component: COMPONENT,
-      eventType: 'call.released',
       subject: { type: 'call', id },
+      type: 'call.released',
+      payload: { callId: id, abandoned, incidentId: call.incident_id },
       details: { abandoned },
     })
     return viewOf(trx, ctx, updated)
@@ -375,16 +350,13 @@ async function linkCall(
     attached_as: attachedAs,
     incident_linked_at: ctx.now(),
   })
-  await appendEvent(trx, ctx, {
-    type: 'call.attached',
-    stream: `call:${call.id}`,
-    payload: { callId: call.id, incidentId: incident.id, number: incident.number, attachedAs },
-  })
-  await recordAudit(trx, ctx, {
+  await recordChange(trx, ctx, {
     component: COMPONENT,
-    eventType: attachedAs === 'duplicate' ? 'call.attached_as_duplicate' : 'call.incident_created',
     subject: { type: 'call', id: call.id },
+    type: 'call.attached',
+    payload: { callId: call.id, incidentId: incident.id, number: incident.number, attachedAs },
     details: { incidentId: incident.id, number: incident.number },
+    auditType: attachedAs === 'duplicate' ? 'call.attached_as_duplicate' : 'call.incident_created',
   })
   return updated
 }
@@ -468,15 +440,11 @@ export async function dismissDuplicate(
       at: ctx.now(),
       userId: ctx.actor?.userId ?? null,
     })
-    await appendEvent(trx, ctx, {
-      type: 'call.duplicate_dismissed',
-      stream: `call:${id}`,
-      payload: { callId: id, incidentId: body.incidentId, reason: body.reason ?? null },
-    })
-    await recordAudit(trx, ctx, {
+    await recordChange(trx, ctx, {
       component: COMPONENT,
-      eventType: 'call.duplicate_dismissed',
       subject: { type: 'call', id },
+      type: 'call.duplicate_dismissed',
+      payload: { callId: id, incidentId: body.incidentId, reason: body.reason ?? null },
       details: { incidentId: body.incidentId, reason: body.reason ?? null },
     })
     return viewOf(trx, ctx, call)
@@ -498,31 +466,18 @@ export async function closeCall(ctx: Ctx, id: string, body: CloseCallBody): Prom
         'disposition',
       )
     }
-    if (body.disposition) {
-      const disposition = await findDisposition(trx, body.disposition)
-      if (!disposition || !disposition.applies_to.includes('call')) {
-        throw new AppError(
-          'disposition_not_found',
-          `disposition: ${body.disposition} is not a call disposition`,
-          'disposition',
-        )
-      }
-    }
+    if (body.disposition) await requireDisposition(trx, body.disposition, 'call')
     const updated = await calls.updateCall(trx, id, {
       disposition: body.disposition ?? null,
       closed_at: ctx.now(),
       closed_by_user_id: ctx.actor?.userId ?? null,
     })
     const disposition = body.disposition ?? 'on_incident'
-    await appendEvent(trx, ctx, {
-      type: 'call.closed',
-      stream: `call:${id}`,
-      payload: { callId: id, disposition, incidentId: call.incident_id },
-    })
-    await recordAudit(trx, ctx, {
+    await recordChange(trx, ctx, {
       component: COMPONENT,
-      eventType: 'call.closed',
       subject: { type: 'call', id },
+      type: 'call.closed',
+      payload: { callId: id, disposition, incidentId: call.incident_id },
       details: { disposition },
     })
     return viewOf(trx, ctx, updated)

@@ -11,6 +11,7 @@ import {
   COMMITTED_STATUSES,
   isNormalTransition,
 } from '@common/domain/units.ts'
+import { recordChange } from '../../commands/record-change.ts'
 import { runCommand } from '../../commands/run-command.ts'
 import type { Trx } from '../../db/schema.ts'
 import { appendEvent } from '../../events/event-log.ts'
@@ -95,9 +96,10 @@ async function sendUnits(
         userId: ctx.actor?.userId ?? null,
       })
       .catch(refuseSecondActiveAssignment(unit))
-    await appendEvent(trx, ctx, {
+    await recordChange(trx, ctx, {
+      component: COMPONENT,
+      subject: { type: 'incident', id: incident.id },
       type: 'unit.dispatched',
-      stream: `incident:${incident.id}`,
       payload: {
         unitId: unit.id,
         code: unit.code,
@@ -105,12 +107,8 @@ async function sendUnits(
         number: incident.number,
         stacked: !free,
       },
-    })
-    await recordAudit(trx, ctx, {
-      component: COMPONENT,
-      eventType: free ? 'unit.dispatched' : 'unit.stacked',
-      subject: { type: 'incident', id: incident.id },
       details: { unitId: unit.id, code: unit.code, number: incident.number },
+      auditType: free ? 'unit.dispatched' : 'unit.stacked',
     })
     if (free) {
       await applyUnitStatus(trx, ctx, unit, {

@@ -2,7 +2,7 @@ import type { IncidentTimeline } from '@common/api/timeline.ts'
 import { summarizeEvent } from '@common/domain/timeline-summary.ts'
 import type { Db } from '../../db/schema.ts'
 import { listRecordEvents } from '../../events/event-log.repository.ts'
-import { formatPosition } from '../../events/log-position.ts'
+import { comparePositions, formatPosition } from '../../events/log-position.ts'
 import { positionOf } from '../../events/log-follower.ts'
 import type { Ctx } from '../../http/context.ts'
 import { AppError } from '../../http/errors.ts'
@@ -24,10 +24,12 @@ export async function readIncidentTimeline(
   const callStreams = own
     .filter((event) => event.type === 'call.attached')
     .map((event) => `call:${(event.payload as { callId: string }).callId}`)
-  const events =
-    callStreams.length > 0
-      ? await listRecordEvents(db, [`incident:${id}`, ...callStreams], id)
-      : own
+  // A call's events that name the incident are already among its own: keep each event once.
+  const seen = new Set(own.map((event) => event.id))
+  const callEvents = callStreams.length > 0 ? await listRecordEvents(db, callStreams, null) : []
+  const events = [...own, ...callEvents.filter((event) => !seen.has(event.id))].sort((a, b) =>
+    comparePositions(positionOf(a), positionOf(b)),
+  )
   const names = await findStaffNames(
     db,
     [...new Set(events.flatMap((e) => (e.actor_user_id ? [e.actor_user_id] : [])))],

@@ -11,12 +11,11 @@ import type {
   ReopenIncidentBody,
 } from '@common/api/incidents.ts'
 import type { IncidentKind } from '@common/domain/incidents.ts'
+import { recordChange } from '../../commands/record-change.ts'
 import { runCommand } from '../../commands/run-command.ts'
 import type { Db, Trx } from '../../db/schema.ts'
-import { appendEvent } from '../../events/event-log.ts'
 import type { Ctx } from '../../http/context.ts'
 import { AppError } from '../../http/errors.ts'
-import { recordAudit } from '../audit/index.ts'
 import { readAgencies } from '../staff/index.ts'
 import { assignments } from '../units/index.ts'
 import {
@@ -45,14 +44,15 @@ export function getIncident(ctx: Ctx, id: string): Promise<Incident> {
 
 export async function listIncidents(ctx: Ctx, query: ListIncidentsQuery): Promise<Incident[]> {
   const rows = await incidents.listIncidentRows(ctx.db, query)
-  // The board shows units per incident; one query per incident stays small at board sizes.
-  return Promise.all(
-    rows.map(async (row) =>
-      presentIncident(
-        row,
-        (await assignments.listIncidentAssignments(ctx.db, row.id)) as AssignmentWithUnit[],
-        [],
-      ),
+  const units = (await assignments.listAssignmentsOfIncidents(
+    ctx.db,
+    rows.map((row) => row.id),
+  )) as AssignmentWithUnit[]
+  return rows.map((row) =>
+    presentIncident(
+      row,
+      units.filter((unit) => unit.incident_id === row.id),
+      [],
     ),
   )
 }
@@ -133,9 +133,10 @@ export async function openIncidentWith(
     created_by_user_id: ctx.actor?.userId ?? null,
     created_by_position_id: ctx.actor?.positionId ?? null,
   })
-  await appendEvent(trx, ctx, {
+  await recordChange(trx, ctx, {
+    component: COMPONENT,
+    subject: { type: 'incident', id: row.id },
     type: 'incident.created',
-    stream: `incident:${row.id}`,
     payload: {
       incidentId: row.id,
       number,
@@ -146,11 +147,6 @@ export async function openIncidentWith(
       town: row.town,
       callId: input.callId ?? null,
     },
-  })
-  await recordAudit(trx, ctx, {
-    component: COMPONENT,
-    eventType: 'incident.created',
-    subject: { type: 'incident', id: row.id },
     details: {
       number,
       natureCode: row.nature_code,
@@ -217,9 +213,10 @@ export async function changePriority(
       )
     }
     await incidents.updateIncident(trx, id, { priority: body.priority, updated_at: ctx.now() })
-    await appendEvent(trx, ctx, {
+    await recordChange(trx, ctx, {
+      component: COMPONENT,
+      subject: { type: 'incident', id },
       type: 'incident.priority_changed',
-      stream: `incident:${id}`,
       payload: {
         incidentId: id,
         number: row.number,
@@ -227,11 +224,6 @@ export async function changePriority(
         previousPriority: row.priority,
         reason: body.reason,
       },
-    })
-    await recordAudit(trx, ctx, {
-      component: COMPONENT,
-      eventType: 'incident.priority_changed',
-      subject: { type: 'incident', id },
       details: { from: row.priority, to: body.priority, reason: body.reason },
     })
     return readIncident(trx, id)
@@ -259,9 +251,10 @@ export async function changeNature(
       priority,
       updated_at: ctx.now(),
     })
-    await appendEvent(trx, ctx, {
+    await recordChange(trx, ctx, {
+      component: COMPONENT,
+      subject: { type: 'incident', id },
       type: 'incident.nature_changed',
-      stream: `incident:${id}`,
       payload: {
         incidentId: id,
         number: row.number,
@@ -269,11 +262,6 @@ export async function changeNature(
         previousNatureCode: row.nature_code,
         reason: body.reason,
       },
-    })
-    await recordAudit(trx, ctx, {
-      component: COMPONENT,
-      eventType: 'incident.nature_changed',
-      subject: { type: 'incident', id },
       details: { from: row.nature_code, to: nature.code, priority, reason: body.reason },
     })
     return readIncident(trx, id)
@@ -302,9 +290,10 @@ export async function changeLocation(
       location_followed_up_by: null,
       updated_at: ctx.now(),
     })
-    await appendEvent(trx, ctx, {
+    await recordChange(trx, ctx, {
+      component: COMPONENT,
+      subject: { type: 'incident', id },
       type: 'incident.location_changed',
-      stream: `incident:${id}`,
       payload: {
         incidentId: id,
         number: row.number,
@@ -312,11 +301,6 @@ export async function changeLocation(
         isVerified: location.isVerified,
         overrideReason: location.overrideReason,
       },
-    })
-    await recordAudit(trx, ctx, {
-      component: COMPONENT,
-      eventType: 'incident.location_changed',
-      subject: { type: 'incident', id },
       details: { from: row.location_text, to: location.text, isVerified: location.isVerified },
     })
     return readIncident(trx, id)
@@ -338,15 +322,11 @@ export async function followUpLocation(
       location_followed_up_at: ctx.now(),
       location_followed_up_by: ctx.actor?.userId ?? null,
     })
-    await appendEvent(trx, ctx, {
-      type: 'incident.location_followed_up',
-      stream: `incident:${id}`,
-      payload: { incidentId: id, number: row.number, note: body.note },
-    })
-    await recordAudit(trx, ctx, {
+    await recordChange(trx, ctx, {
       component: COMPONENT,
-      eventType: 'incident.location_followed_up',
       subject: { type: 'incident', id },
+      type: 'incident.location_followed_up',
+      payload: { incidentId: id, number: row.number, note: body.note },
       details: { note: body.note },
     })
     return readIncident(trx, id)
@@ -384,21 +364,18 @@ async function addNoteWith(trx: Trx, ctx: Ctx, incident: IncidentRow, body: AddN
       }
       throw error
     })
-  await appendEvent(trx, ctx, {
+  await recordChange(trx, ctx, {
+    component: COMPONENT,
+    subject: { type: 'incident', id: incident.id },
     type: 'incident.note_added',
-    stream: `incident:${incident.id}`,
     payload: {
       incidentId: incident.id,
       noteId: note.id,
       text: note.text,
       supersedesNoteId: note.supersedes_note_id,
     },
-  })
-  await recordAudit(trx, ctx, {
-    component: COMPONENT,
-    eventType: body.supersedesNoteId ? 'incident.note_corrected' : 'incident.note_added',
-    subject: { type: 'incident', id: incident.id },
     details: { noteId: note.id, supersedesNoteId: note.supersedes_note_id },
+    auditType: body.supersedesNoteId ? 'incident.note_corrected' : 'incident.note_added',
   })
   return note
 }
@@ -412,6 +389,19 @@ export async function addNote(ctx: Ctx, id: string, body: AddNoteBody): Promise<
   })
 }
 
+/** A disposition from the configured list that may close a call or an incident, or a 404 naming the field. */
+export async function requireDisposition(db: Db, code: string, use: 'call' | 'incident') {
+  const disposition = await incidents.findDisposition(db, code)
+  if (!disposition || !disposition.applies_to.includes(use)) {
+    throw new AppError(
+      'disposition_not_found',
+      `disposition: ${code} is not a${use === 'incident' ? 'n' : ''} ${use} disposition`,
+      'disposition',
+    )
+  }
+  return disposition
+}
+
 /** Closing needs an incident disposition and no unit still on the incident. */
 export async function closeIncident(
   ctx: Ctx,
@@ -420,14 +410,7 @@ export async function closeIncident(
 ): Promise<Incident> {
   return runCommand(ctx, async (trx) => {
     const row = await lockOpenIncident(trx, id)
-    const disposition = await incidents.findDisposition(trx, body.disposition)
-    if (!disposition || !disposition.applies_to.includes('incident')) {
-      throw new AppError(
-        'disposition_not_found',
-        `disposition: ${body.disposition} is not an incident disposition`,
-        'disposition',
-      )
-    }
+    const disposition = await requireDisposition(trx, body.disposition, 'incident')
     const open = await assignments.countOpenAssignments(trx, id)
     if (open.length > 0) {
       throw new AppError(
@@ -442,15 +425,11 @@ export async function closeIncident(
       closed_at: now,
       updated_at: now,
     })
-    await appendEvent(trx, ctx, {
-      type: 'incident.closed',
-      stream: `incident:${id}`,
-      payload: { incidentId: id, number: row.number, disposition: disposition.code },
-    })
-    await recordAudit(trx, ctx, {
+    await recordChange(trx, ctx, {
       component: COMPONENT,
-      eventType: 'incident.closed',
       subject: { type: 'incident', id },
+      type: 'incident.closed',
+      payload: { incidentId: id, number: row.number, disposition: disposition.code },
       details: { disposition: disposition.code },
     })
     return readIncident(trx, id)
@@ -474,15 +453,11 @@ export async function reopenIncident(
       disposition: null,
       updated_at: ctx.now(),
     })
-    await appendEvent(trx, ctx, {
-      type: 'incident.reopened',
-      stream: `incident:${id}`,
-      payload: { incidentId: id, number: row.number, reason: body.reason },
-    })
-    await recordAudit(trx, ctx, {
+    await recordChange(trx, ctx, {
       component: COMPONENT,
-      eventType: 'incident.reopened',
       subject: { type: 'incident', id },
+      type: 'incident.reopened',
+      payload: { incidentId: id, number: row.number, reason: body.reason },
       details: { reason: body.reason, disposition: row.disposition },
     })
     return readIncident(trx, id)

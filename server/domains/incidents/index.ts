@@ -17,8 +17,8 @@ export {
   lockOpenIncident,
   openIncidentWith,
   readIncident,
+  requireDisposition,
   type NewIncident,
 } from './incidents.service.ts'
 export { listOpenIncidentsByIds, listOpenIncidentsNear } from './incidents.repository.ts'
 export type { IncidentRow } from './incidents.table.ts'
-export { findDisposition } from './incidents.repository.ts'

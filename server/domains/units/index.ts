@@ -10,19 +10,12 @@ export const unitRoutes: AnyRoute[] = [
   ...unitEmergencyRoutes,
 ]
 
-export {
-  applyUnitStatus,
-  createUnit,
-  findUnitOrThrow,
-  getUnitView,
-  type StatusChange,
-} from './units.service.ts'
+export { applyUnitStatus, createUnit, getUnitView, type StatusChange } from './units.service.ts'
 export {
   listAssignableUnits,
   lockUnitById,
   lockUnitsByIds,
   insertStation,
-  insertUnit,
 } from './units.repository.ts'
 export * as assignments from './unit-assignments.repository.ts'
 export type { UnitAssignmentRow, UnitRow } from './units.table.ts'

@@ -105,12 +105,18 @@ export function clearAssignment(
 
 /** Every assignment of an incident, past and present, with the unit's code. */
 export function listIncidentAssignments(db: Db, incidentId: string) {
+  return listAssignmentsOfIncidents(db, [incidentId])
+}
+
+/** The same for several incidents in one query (the incident board). */
+export async function listAssignmentsOfIncidents(db: Db, incidentIds: string[]) {
+  if (incidentIds.length === 0) return []
   return db
     .selectFrom('unit_assignments')
     .innerJoin('units', 'units.id', 'unit_assignments.unit_id')
     .selectAll('unit_assignments')
     .select(['units.code as unit_code', 'units.unit_type', 'units.status as unit_status'])
-    .where('unit_assignments.incident_id', '=', incidentId)
+    .where('unit_assignments.incident_id', 'in', incidentIds)
     .orderBy('unit_assignments.assigned_at')
     .orderBy('unit_assignments.id')
     .execute()
