@@ -93,6 +93,8 @@ export const ClearUnitBody = z.object({
   reason: z.string().trim().min(1).max(300).default('cleared'),
   /** Where the unit goes when it has nothing stacked. */
   status: z.enum(['available', 'in_quarters']).default('available'),
+  /** Clearing a unit mid-transport skips a step of the status order: it must be said. */
+  override: z.boolean().default(false),
 })
 export type ClearUnitBody = z.infer<typeof ClearUnitBody>
 

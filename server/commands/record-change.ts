@@ -8,6 +8,8 @@ export interface Change<T extends LiveEventType> {
   component: string
   /** The record changed; its stream in the log is `<type>:<id>`. */
   subject: { type: string; id: string }
+  /** Another record the change is about, ordered with its events (see `NewEvent`). */
+  relatedStream?: string
   type: T
   payload: LiveEventMap[T]
   /** What the audit row says beyond who, when and where. */
@@ -25,9 +27,10 @@ export async function recordChange<T extends LiveEventType>(
   ctx: Ctx,
   change: Change<T>,
 ): Promise<void> {
-  await appendEvent(trx, ctx, {
+  appendEvent(trx, ctx, {
     type: change.type,
     stream: `${change.subject.type}:${change.subject.id}`,
+    ...(change.relatedStream ? { relatedStream: change.relatedStream } : {}),
     payload: change.payload,
   })
   await recordAudit(trx, ctx, {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { startTestPlatform, type TestPlatform } from '../test/harness.ts'
 import { buildAgency } from '../test/factories.ts'
-import { runCommand } from './run-command.ts'
+import { CommandRetry, runCommand } from './run-command.ts'
 
 let t: TestPlatform
 before(async () => {
@@ -36,7 +36,16 @@ describe(runCommand.name, () => {
     )
   })
 
-  it('gives up after three attempts, and does not retry other errors', async () => {
+  it('runs a command that threw CommandRetry again', async () => {
+    let attempts = 0
+    const result = await runCommand(t.platform.systemCtx(), () => {
+      attempts++
+      return attempts < 3 ? Promise.reject(new CommandRetry('locked too late')) : Promise.resolve(7)
+    })
+    assert.deepEqual({ result, attempts }, { result: 7, attempts: 3 })
+  })
+
+  it('gives up after five attempts, and does not retry other errors', async () => {
     let attempts = 0
     await assert.rejects(
       runCommand(t.platform.systemCtx(), () => {
@@ -45,7 +54,7 @@ describe(runCommand.name, () => {
       }),
       /simulated 40P01/,
     )
-    assert.equal(attempts, 3)
+    assert.equal(attempts, 5)
     attempts = 0
     await assert.rejects(
       runCommand(t.platform.systemCtx(), () => {

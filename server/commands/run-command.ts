@@ -1,6 +1,7 @@
 import type { Ctx } from '../http/context.ts'
 import type { Trx } from '../db/schema.ts'
 import { AppError } from '../http/errors.ts'
+import { beginEvents, writeEvents } from '../events/event-log.ts'
 import { claimIdempotencyKey, storeIdempotentResult } from './idempotency.repository.ts'
 
 /**
@@ -9,7 +10,8 @@ import { claimIdempotencyKey, storeIdempotentResult } from './idempotency.reposi
  * signalled. A request repeated with the same Idempotency-Key gets the first result back instead
  * of running twice (a phone system or console retrying after a lost reply).
  *
- * A transaction PostgreSQL rolls back to break a deadlock is run again, up to three times.
+ * A transaction PostgreSQL rolls back to break a deadlock, or one that threw `CommandRetry`, is
+ * run again, up to five times.
  *
  * The result must be plain JSON (strings for times) when an Idempotency-Key may be given.
  */
@@ -18,8 +20,8 @@ export async function runCommand<T>(ctx: Ctx, command: (trx: Trx) => Promise<T>)
     try {
       return await runOnce(ctx, command)
     } catch (error) {
-      // PostgreSQL broke a deadlock (or a serialisation conflict) by rolling this transaction
-      // back: nothing of it was written, so running it again is safe.
+      // The transaction was rolled back (a deadlock PostgreSQL broke, a serialisation conflict,
+      // a lock taken out of order): nothing of it was written, so running it again is safe.
       if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has((error as { code?: string }).code ?? '')) {
         throw error
       }
@@ -27,14 +29,27 @@ export async function runCommand<T>(ctx: Ctx, command: (trx: Trx) => Promise<T>)
   }
 }
 
-/** Deadlock detected, serialisation failure. */
-const RETRYABLE = new Set(['40P01', '40001'])
-const MAX_ATTEMPTS = 3
+/**
+ * Thrown by a command that finds, with its locks taken, that it needs a row it should have
+ * locked first (taking it now would break the lock order). Nothing is written; it runs again.
+ */
+export class CommandRetry extends Error {
+  readonly code = 'command_retry'
+}
+
+/** Deadlock detected, serialisation failure, `CommandRetry`. */
+const RETRYABLE = new Set(['40P01', '40001', 'command_retry'])
+const MAX_ATTEMPTS = 5
 
 async function runOnce<T>(ctx: Ctx, command: (trx: Trx) => Promise<T>): Promise<T> {
   const result = await ctx.db.transaction().execute(async (trx) => {
+    beginEvents(trx)
     const { idempotency, actor } = ctx
-    if (!idempotency || !actor) return command(trx)
+    if (!idempotency || !actor) {
+      const value = await command(trx)
+      await writeEvents(trx)
+      return value
+    }
     const claim = await claimIdempotencyKey(
       trx,
       actor.userId,
@@ -52,6 +67,7 @@ async function runOnce<T>(ctx: Ctx, command: (trx: Trx) => Promise<T>): Promise<
       return claim.result as T
     }
     const value = await command(trx)
+    await writeEvents(trx)
     await storeIdempotentResult(trx, actor.userId, idempotency.key, value)
     return value
   })

@@ -1,14 +1,42 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/schema.ts'
-import type { EventRow, NewEventRow } from './events.table.ts'
+import type { EventRow, PendingEvent } from './events.table.ts'
 import type { LogPosition } from './log-position.ts'
 
-export async function insertEvent(db: Db, row: NewEventRow): Promise<void> {
-  await db.insertInto('events').values(row).execute()
+/**
+ * Writes one transaction's events in one statement, in the given order, all with one order key:
+ * the transaction's own id, or the latest key already on a record they concern when that is
+ * higher. A transaction that waited for a record's lock then lands after the one that held it,
+ * even when it took its id first. The key never goes below the writer's own id, so a reader
+ * that stops below the oldest running transaction still never skips an event.
+ */
+export async function insertTransactionEvents(db: Db, rows: PendingEvent[]): Promise<void> {
+  if (rows.length === 0) return
+  const records = [
+    ...new Set(
+      rows.flatMap((row) => [row.stream, ...(row.related_stream ? [row.related_stream] : [])]),
+    ),
+  ]
+  await sql`
+    with head as (
+      select greatest(
+        pg_current_xact_id(),
+        (select max(tx) from events where stream = any(${records}::text[])),
+        (select max(tx) from events where related_stream = any(${records}::text[]))
+      ) as tx
+    )
+    insert into events (tx, stream, related_stream, type, payload, actor_user_id,
+      actor_position_id, audience_roles, audience_agency_ids, audience_position_id)
+    select head.tx, e.stream, e.related_stream, e.type, e.payload, e.actor_user_id,
+      e.actor_position_id, e.audience_roles, e.audience_agency_ids, e.audience_position_id
+    from head, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as e(
+      stream text, related_stream text, type text, payload jsonb, actor_user_id uuid,
+      actor_position_id uuid, audience_roles text[], audience_agency_ids uuid[],
+      audience_position_id uuid)`.execute(db)
 }
 
-const COLUMNS = sql`id, tx::text as tx, stream, type, payload, actor_user_id, actor_position_id,
-  audience_roles, audience_agency_ids, audience_position_id, occurred_at`
+const COLUMNS = sql`id, tx::text as tx, stream, related_stream, type, payload, actor_user_id,
+  actor_position_id, audience_roles, audience_agency_ids, audience_position_id, occurred_at`
 
 /**
  * Events after `after`, only from transactions that have all finished. Sequence numbers are

@@ -5,6 +5,8 @@ export interface EventsTable {
   id: ColumnType<string, never, never>
   tx: ColumnType<string, never, never>
   stream: string
+  /** A second record the event concerns; it is ordered with that record's events too. */
+  related_stream: string | null
   type: string
   payload: ColumnType<unknown, string, never>
   actor_user_id: string | null
@@ -15,7 +17,8 @@ export interface EventsTable {
   occurred_at: Generated<Date>
 }
 export type EventRow = Selectable<EventsTable>
-export type NewEventRow = Insertable<EventsTable>
+/** An event waiting for its transaction's end (`insertTransactionEvents` writes them all). */
+export type PendingEvent = Omit<Insertable<EventsTable>, 'payload'> & { payload: unknown }
 
 export interface LiveConsumersTable {
   consumer_id: string

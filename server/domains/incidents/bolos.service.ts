@@ -60,7 +60,7 @@ export async function issueBolo(ctx: Ctx, body: IssueBoloBody): Promise<Bolo> {
       expires_at: expiresAt,
     })
     const bolo = presentBolo(row, now)
-    await appendEvent(trx, ctx, {
+    appendEvent(trx, ctx, {
       type: 'bolo.issued',
       stream: `bolo:${row.id}`,
       audience: BOLO_AUDIENCE,
@@ -125,7 +125,7 @@ export async function cancelBolo(ctx: Ctx, id: string, body: CancelBoloBody): Pr
       at: now,
       reason: body.reason,
     })
-    await appendEvent(trx, ctx, {
+    appendEvent(trx, ctx, {
       type: 'bolo.cancelled',
       stream: `bolo:${row.id}`,
       audience: BOLO_AUDIENCE,

@@ -233,6 +233,37 @@ describe('POST /api/units/:id/status', () => {
   })
 })
 
+describe('POST /api/incidents/:id/units/:unitId/clear', () => {
+  it('refuses to clear a transporting unit without an override, and logs the override', async () => {
+    const incident = await buildIncident(t)
+    const unit = await buildUnit(t, { status: 'available' })
+    const dispatcher = await staffWith(t, ['dispatcher'])
+    await dispatcher.request('POST', `/api/incidents/${incident.id}/dispatch`, {
+      unitIds: [unit.id],
+    })
+    for (const status of ['en_route', 'on_scene', 'transporting']) {
+      const moved = await dispatcher.request('POST', `/api/units/${unit.id}/status`, { status })
+      assert.equal(moved.statusCode, 200, moved.body)
+    }
+    const url = `/api/incidents/${incident.id}/units/${unit.id}/clear`
+    const refused = await dispatcher.request('POST', url, { reason: 'transport cancelled' })
+    assert.equal(refused.statusCode, 409)
+    assert.equal(refused.json().error.code, 'status_transition_not_allowed')
+    assert.equal((await unitRow(unit.id)).status, 'transporting')
+
+    const cleared = await dispatcher.request('POST', url, {
+      reason: 'transport cancelled',
+      override: true,
+    })
+    assert.equal(cleared.statusCode, 200, cleared.body)
+    assert.equal((await unitRow(unit.id)).status, 'available')
+    const overrides = (await auditRows(t, 'unit.status_overridden')).filter(
+      (row) => row.subject_id === unit.id,
+    )
+    assert.equal(overrides.length, 1)
+  })
+})
+
 describe('run cards: GET /api/incidents/:id/recommendation and POST /api/incidents/:id/alarm', () => {
   it("recommends the town's free units first and reports a shortfall with its reason", async () => {
     const town = `Run ${Date.now()}`

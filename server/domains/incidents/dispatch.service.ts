@@ -12,7 +12,7 @@ import {
   isNormalTransition,
 } from '@common/domain/units.ts'
 import { recordChange } from '../../commands/record-change.ts'
-import { runCommand } from '../../commands/run-command.ts'
+import { CommandRetry, runCommand } from '../../commands/run-command.ts'
 import type { Trx } from '../../db/schema.ts'
 import { appendEvent } from '../../events/event-log.ts'
 import type { Ctx } from '../../http/context.ts'
@@ -28,7 +28,7 @@ import {
   type UnitRow,
 } from '../units/index.ts'
 import * as incidents from './incidents.repository.ts'
-import { lockOpenIncident, readIncident } from './incidents.service.ts'
+import { lockOpenIncident, readIncident, refuseUnlessOpen } from './incidents.service.ts'
 import type { IncidentRow } from './incidents.table.ts'
 import { recommendFor } from './recommendation.ts'
 
@@ -99,6 +99,7 @@ async function sendUnits(
     await recordChange(trx, ctx, {
       component: COMPONENT,
       subject: { type: 'incident', id: incident.id },
+      relatedStream: `unit:${unit.id}`,
       type: 'unit.dispatched',
       payload: {
         unitId: unit.id,
@@ -144,7 +145,7 @@ async function markDispatched(trx: Trx, ctx: Ctx, incident: IncidentRow): Promis
     updated_at: now,
   })
   if (incident.status !== 'active') {
-    await appendEvent(trx, ctx, {
+    appendEvent(trx, ctx, {
       type: 'incident.status_changed',
       stream: `incident:${incident.id}`,
       payload: {
@@ -158,12 +159,33 @@ async function markDispatched(trx: Trx, ctx: Ctx, incident: IncidentRow): Promis
 }
 
 /**
+ * The locks a change to one unit needs, taken in the order every dispatch command keeps
+ * (incidents in id order, then units in id order) so that no two wait on each other in a
+ * circle: `incidentId` if given, the unit's next stacked incident, then the unit. Only the
+ * unit's assignments tell which incident is stacked next, so they are read before the unit is
+ * locked; `releaseUnit` runs the command again if a dispatcher stacked another one meanwhile.
+ */
+async function lockUnitChange(
+  trx: Trx,
+  unitId: string,
+  incidentId: string | null,
+): Promise<{ unit: UnitRow | undefined; locked: Map<string, IncidentRow> }> {
+  const next = await assignments.findNextStacked(trx, unitId)
+  const ids = [incidentId, next?.incident_id].filter((id): id is string => Boolean(id))
+  const rows = await incidents.lockIncidentsByIds(trx, [...new Set(ids)])
+  const unit = await lockUnitById(trx, unitId)
+  return { unit, locked: new Map(rows.map((row) => [row.id, row])) }
+}
+
+/**
  * Ends a unit's work on an incident. A unit cleared from its active assignment takes its oldest
  * stacked incident next (dispatched there at once); with nothing stacked it goes to `thenStatus`.
+ * `locked`: the incidents `lockUnitChange` locked.
  */
 async function releaseUnit(
   trx: Trx,
   ctx: Ctx,
+  locked: Map<string, IncidentRow>,
   unit: UnitRow,
   assignment: UnitAssignmentRow,
   reason: string,
@@ -176,9 +198,10 @@ async function releaseUnit(
     userId: ctx.actor?.userId ?? null,
     reason,
   })
-  await appendEvent(trx, ctx, {
+  appendEvent(trx, ctx, {
     type: 'unit.cleared',
     stream: `incident:${assignment.incident_id}`,
+    relatedStream: `unit:${unit.id}`,
     payload: {
       unitId: unit.id,
       code: unit.code,
@@ -194,6 +217,7 @@ async function releaseUnit(
       await releaseUnit(
         trx,
         ctx,
+        locked,
         unit,
         stacked,
         `${unit.code} out of service`,
@@ -204,7 +228,9 @@ async function releaseUnit(
   } else {
     const next = await assignments.findNextStacked(trx, unit.id)
     if (next) {
-      const incident = await lockOpenIncident(trx, next.incident_id)
+      const nextIncident = locked.get(next.incident_id)
+      if (!nextIncident) throw new CommandRetry(`${unit.code} was stacked on another incident`)
+      const incident = refuseUnlessOpen(nextIncident, next.incident_id)
       await assignments.activateAssignment(trx, next.id, now)
       await applyUnitStatus(trx, ctx, unit, {
         to: 'dispatched',
@@ -234,14 +260,22 @@ export async function clearUnit(
   body: ClearUnitBody,
 ): Promise<Incident> {
   return runCommand(ctx, async (trx) => {
-    const incident = await lockOpenIncident(trx, incidentId)
-    const unit = await lockUnitById(trx, unitId)
+    const { unit, locked } = await lockUnitChange(trx, unitId, incidentId)
+    const incident = refuseUnlessOpen(locked.get(incidentId), incidentId)
     if (!unit) throw new AppError('unit_not_found', `unit ${unitId} not found`)
     const assignment = await assignments.findOpenAssignment(trx, unitId, incidentId)
     if (!assignment) {
       throw new AppError('unit_not_assigned', `${unit.code} is not on ${incident.number}`)
     }
-    await releaseUnit(trx, ctx, unit, assignment, body.reason, body.status, false)
+    // A stacked assignment leaves the unit's status alone; an active one ends it.
+    const override = assignment.state === 'active' && !isNormalTransition(unit.status, body.status)
+    if (override && !body.override) {
+      throw new AppError(
+        'status_transition_not_allowed',
+        `${unit.code} is ${unit.status.replace('_', ' ')}: clearing it skips a step; send override`,
+      )
+    }
+    await releaseUnit(trx, ctx, locked, unit, assignment, body.reason, body.status, override)
     await recordAudit(trx, ctx, {
       component: COMPONENT,
       eventType: 'unit.cleared',
@@ -269,7 +303,7 @@ export async function changeUnitStatus(
   body: ChangeUnitStatusBody,
 ): Promise<Unit> {
   return runCommand(ctx, async (trx) => {
-    const unit = await lockUnitById(trx, unitId)
+    const { unit, locked } = await lockUnitChange(trx, unitId, null)
     if (!unit) throw new AppError('unit_not_found', `unit ${unitId} not found`)
     const to = body.status
     if (to === unit.status) {
@@ -309,6 +343,7 @@ export async function changeUnitStatus(
       await releaseUnit(
         trx,
         ctx,
+        locked,
         unit,
         active,
         reason ?? `${unit.code} ${to.replace('_', ' ')}`,
@@ -366,7 +401,7 @@ export async function upgradeAlarm(
         missing: line.missing,
         reason: line.reason ?? '',
       }))
-    await appendEvent(trx, ctx, {
+    appendEvent(trx, ctx, {
       type: 'incident.alarm_upgraded',
       stream: `incident:${incidentId}`,
       payload: { incidentId, number: incident.number, alarmLevel: level, unitIds, shortfall },

@@ -34,8 +34,29 @@ export function findIncident(db: Db, id: string): Promise<IncidentWithAgency | u
   return withAgency(db).where('incidents.id', '=', id).executeTakeFirst()
 }
 
+/**
+ * Row locks are FOR NO KEY UPDATE: they keep other commands out but let rows that refer to the
+ * incident (assignments, calls) be written, whose foreign-key checks take only a key-share lock.
+ */
 export function lockIncident(trx: Trx, id: string): Promise<IncidentRow | undefined> {
-  return trx.selectFrom('incidents').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+  return trx
+    .selectFrom('incidents')
+    .selectAll()
+    .where('id', '=', id)
+    .forNoKeyUpdate()
+    .executeTakeFirst()
+}
+
+/** Locks in id order, the first step of the lock order of dispatch (see `lockUnitChange`). */
+export function lockIncidentsByIds(trx: Trx, ids: string[]): Promise<IncidentRow[]> {
+  if (ids.length === 0) return Promise.resolve([])
+  return trx
+    .selectFrom('incidents')
+    .selectAll()
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .forNoKeyUpdate()
+    .execute()
 }
 
 export function listIncidentRows(db: Db, query: ListIncidentsQuery): Promise<IncidentWithAgency[]> {

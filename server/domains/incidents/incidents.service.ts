@@ -69,7 +69,15 @@ export async function lockOpenIncident(
   id: string,
   options: { allowClosed?: boolean } = {},
 ): Promise<IncidentRow> {
-  const row = await incidents.lockIncident(trx, id)
+  return refuseUnlessOpen(await incidents.lockIncident(trx, id), id, options)
+}
+
+/** The incident locked, or 404; a closed one is refused (409) unless `allowClosed`. */
+export function refuseUnlessOpen(
+  row: IncidentRow | undefined,
+  id: string,
+  options: { allowClosed?: boolean } = {},
+): IncidentRow {
   if (!row) throw new AppError('incident_not_found', `incident ${id} not found`)
   if (row.status === 'closed' && !options.allowClosed) {
     throw new AppError('incident_closed', `incident ${row.number} is closed: reopen it first`)

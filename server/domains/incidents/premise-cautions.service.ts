@@ -95,7 +95,7 @@ export async function addPremiseCaution(
       created_by_user_id: ctx.actor?.userId ?? null,
     })
     const caution = presentPremiseCaution(row, now)
-    await appendEvent(trx, ctx, {
+    appendEvent(trx, ctx, {
       type: 'premise_caution.added',
       stream: `premise:${row.address_key}`,
       payload: {
@@ -146,7 +146,7 @@ export async function removePremiseCaution(
       userId: ctx.actor?.userId ?? null,
       at: now,
     })
-    await appendEvent(trx, ctx, {
+    appendEvent(trx, ctx, {
       type: 'premise_caution.removed',
       stream: `premise:${row.address_key}`,
       payload: { cautionId: row.id, addressKey: row.address_key, reason: body.reason },

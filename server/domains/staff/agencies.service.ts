@@ -27,7 +27,7 @@ export async function createAgency(ctx: Ctx, body: CreateAgencyBody): Promise<Ag
       throw new AppError('agency_code_taken', `code: ${body.code} is taken`, 'code')
     }
     const row = await agencies.insertAgency(trx, body)
-    await appendEvent(trx, ctx, {
+    appendEvent(trx, ctx, {
       type: 'agency.created',
       stream: `agency:${row.id}`,
       payload: { agencyId: row.id, code: row.code, kind: row.kind, town: row.town },
@@ -49,7 +49,7 @@ export async function updateAgency(ctx: Ctx, id: string, body: UpdateAgencyBody)
     const update: AgencyUpdate = { ...body, updated_at: ctx.now() }
     const row = await agencies.updateAgency(trx, id, update)
     const changed = Object.keys(body)
-    await appendEvent(trx, ctx, {
+    appendEvent(trx, ctx, {
       type: 'agency.updated',
       stream: `agency:${id}`,
       payload: { agencyId: id, code: row.code, changed },

@@ -22,7 +22,7 @@ export async function createPosition(ctx: Ctx, body: CreatePositionBody): Promis
       throw new AppError('position_code_taken', `code: ${body.code} is taken`, 'code')
     }
     const row = await positions.insertPosition(trx, body)
-    await appendEvent(trx, ctx, {
+    appendEvent(trx, ctx, {
       type: 'position.created',
       stream: `position:${row.id}`,
       payload: { positionId: row.id, code: row.code, name: row.name },
@@ -56,7 +56,7 @@ export async function setPositionState(ctx: Ctx, body: SetPositionStateBody): Pr
     const now = ctx.now()
     await positions.seatPosition(trx, row.id, { userId: actor.userId, state: body.state, at: now })
     const reason = body.reason ?? null
-    await appendEvent(trx, ctx, {
+    appendEvent(trx, ctx, {
       type: 'position.state_changed',
       stream: `position:${row.id}`,
       payload: {

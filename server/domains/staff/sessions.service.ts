@@ -162,7 +162,7 @@ async function signOn(
     state: 'not_ready',
     at: now,
   })
-  await appendEvent(trx, ctx, {
+  appendEvent(trx, ctx, {
     type: 'position.signed_on',
     stream: `position:${position.id}`,
     payload: {
@@ -183,7 +183,7 @@ async function releasePosition(
 ): Promise<void> {
   if (!position.user_id) return
   await positions.seatPosition(trx, position.id, { userId: null, state: 'signed_off', at: now })
-  await appendEvent(trx, ctx, {
+  appendEvent(trx, ctx, {
     type: 'position.signed_off',
     stream: `position:${position.id}`,
     payload: { positionId: position.id, code: position.code, userId: position.user_id, reason },

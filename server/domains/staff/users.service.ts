@@ -45,7 +45,7 @@ export async function createUser(ctx: Ctx, body: CreateUserBody): Promise<User> 
       roles: body.roles,
       agency_id: body.agencyId,
     })
-    await appendEvent(trx, ctx, {
+    appendEvent(trx, ctx, {
       type: 'user.created',
       stream: `user:${row.id}`,
       payload: { userId: row.id, username: row.username, roles: row.roles },
@@ -93,7 +93,7 @@ export async function updateUser(ctx: Ctx, id: string, body: UpdateUserBody): Pr
     const changed = Object.keys(body)
       .filter((key) => key !== 'password')
       .concat(passwordHash ? ['password'] : [])
-    await appendEvent(trx, ctx, {
+    appendEvent(trx, ctx, {
       type: 'user.updated',
       stream: `user:${id}`,
       payload: { userId: id, username: row.username, changed },

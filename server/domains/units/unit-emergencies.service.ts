@@ -75,7 +75,7 @@ export async function startUnitEmergency(
       )
     }
     const view = { ...row, unit_code: unit.code, agency_id: unit.agency_id }
-    await appendEvent(trx, ctx, {
+    appendEvent(trx, ctx, {
       type: 'unit.emergency_started',
       stream: `unit:${unit.id}`,
       payload: {
@@ -125,7 +125,7 @@ export async function acknowledgeUnitEmergency(ctx: Ctx, id: string): Promise<Un
     }
     const userId = ctx.actor?.userId ?? null
     await emergencies.acknowledgeUnitEmergency(trx, id, { userId, at: now })
-    await appendEvent(trx, ctx, {
+    appendEvent(trx, ctx, {
       type: 'unit.emergency_acknowledged',
       stream: `unit:${row.unit_id}`,
       payload: {
@@ -165,7 +165,7 @@ export async function stopUnitEmergency(
     }
     const userId = ctx.actor?.userId ?? null
     await emergencies.stopUnitEmergency(trx, id, { userId, at: now, reason: body.reason })
-    await appendEvent(trx, ctx, {
+    appendEvent(trx, ctx, {
       type: 'unit.emergency_stopped',
       stream: `unit:${row.unit_id}`,
       payload: {

@@ -31,7 +31,7 @@ export async function scanUnitTimers(ctx: Ctx): Promise<RaisedUnitTimer[]> {
         thresholdSeconds: row.threshold_seconds,
         incidentId: row.incident_id,
       }
-      await appendEvent(trx, ctx, {
+      appendEvent(trx, ctx, {
         type: 'unit.timer_raised',
         stream: `unit:${row.unit_id}`,
         payload,

@@ -59,7 +59,7 @@ export async function acknowledgeUnitTimerAlert(ctx: Ctx, id: string): Promise<U
     await timers.acknowledgeUnitTimerAlert(trx, id, { userId, at: now })
     const view = await timers.findUnitTimerAlertView(trx, id, now)
     if (!view) throw notFound()
-    await appendEvent(trx, ctx, {
+    appendEvent(trx, ctx, {
       type: 'unit.timer_acknowledged',
       stream: `unit:${view.unit_id}`,
       payload: {
@@ -112,7 +112,7 @@ export async function checkInUnit(ctx: Ctx, unitId: string): Promise<UnitCheckIn
       at: now,
     })
     const timerStartedAt = iso(now)
-    await appendEvent(trx, ctx, {
+    appendEvent(trx, ctx, {
       type: 'unit.checked_in',
       stream: `unit:${unitId}`,
       payload: {
@@ -171,7 +171,7 @@ export async function putUnitTimerSetting(
       label: body.label,
     })
     const after = presentUnitTimerSetting(row)
-    await appendEvent(trx, ctx, {
+    appendEvent(trx, ctx, {
       type: 'unit_timer_setting.updated',
       stream: `unit_timer_setting:${row.status}:${row.agency_kind}`,
       payload: after,

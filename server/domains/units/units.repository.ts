@@ -51,7 +51,12 @@ export function findUnitByCode(db: Db, code: string): Promise<UnitRow | undefine
 }
 
 export function lockUnitById(trx: Trx, id: string): Promise<UnitRow | undefined> {
-  return trx.selectFrom('units').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+  return trx
+    .selectFrom('units')
+    .selectAll()
+    .where('id', '=', id)
+    .forNoKeyUpdate()
+    .executeTakeFirst()
 }
 
 /** Locks in id order, so two dispatchers sending overlapping sets of units never deadlock. */
@@ -62,7 +67,7 @@ export function lockUnitsByIds(trx: Trx, ids: string[]): Promise<UnitRow[]> {
     .selectAll()
     .where('id', 'in', ids)
     .orderBy('id')
-    .forUpdate()
+    .forNoKeyUpdate()
     .execute()
 }
 

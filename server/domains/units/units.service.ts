@@ -73,7 +73,7 @@ export async function createUnit(ctx: Ctx, body: CreateUnitBody): Promise<Unit> 
       unit_type: body.unitType,
       capabilities: body.capabilities,
     })
-    await appendEvent(trx, ctx, {
+    appendEvent(trx, ctx, {
       type: 'unit.created',
       stream: `unit:${row.id}`,
       payload: { unitId: row.id, code: row.code, unitType: row.unit_type, agencyId: row.agency_id },
@@ -115,7 +115,7 @@ export async function applyUnitStatus(
     incident_id: change.incidentId,
     out_of_service_reason: change.to === 'out_of_service' ? change.reason : null,
   })
-  await appendEvent(trx, ctx, {
+  appendEvent(trx, ctx, {
     type: 'unit.status_changed',
     stream: `unit:${unit.id}`,
     payload: {
@@ -164,7 +164,7 @@ export async function recordUnitLocation(
       at,
     })
     if (applied) {
-      await appendEvent(trx, ctx, {
+      appendEvent(trx, ctx, {
         type: 'unit.located',
         stream: `unit:${unitId}`,
         payload: {
