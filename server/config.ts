@@ -38,6 +38,16 @@ const EnvSchema = z.object({
   ECC_TIMER_SCAN_MS: z.coerce.number().int().min(100).max(3_600_000).default(1000),
   /** How far back the prior incidents at an address are shown on a new call there. */
   ECC_PREMISE_LOOKBACK_DAYS: z.coerce.number().int().min(1).default(365),
+  /**
+   * The center's domain name: the globally unique part of the ids in the EIDOs it issues
+   * (urn:emergency:uid:…:<domain>). Set it to the center's own; the default is a reserved name.
+   */
+  ECC_CENTER_DOMAIN: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, 'a domain name')
+    .default('ecc.example'),
 })
 
 export interface Config {
@@ -57,6 +67,7 @@ export interface Config {
   duplicateWindowMinutes: number
   timerScanMs: number
   premiseLookbackDays: number
+  centerDomain: string
 }
 
 /** Parses the environment once; the only reader of process.env outside scripts and tests. */
@@ -86,5 +97,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     duplicateWindowMinutes: e.ECC_DUPLICATE_WINDOW_MINUTES,
     timerScanMs: e.ECC_TIMER_SCAN_MS,
     premiseLookbackDays: e.ECC_PREMISE_LOOKBACK_DAYS,
+    centerDomain: e.ECC_CENTER_DOMAIN,
   }
 }

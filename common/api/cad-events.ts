@@ -1,6 +1,6 @@
 import type { CallLine, LocationSource } from '../domain/calls.ts'
 import type { IncidentKind, IncidentStatus } from '../domain/incidents.ts'
-import type { UnitStatus } from '../domain/units.ts'
+import type { UnitStatus, UnitType } from '../domain/units.ts'
 
 /** A duplicate candidate as the call taker sees it: which incident and why. */
 export interface DuplicateCandidate {
@@ -11,6 +11,12 @@ export interface DuplicateCandidate {
   distanceM: number | null
   minutesAgo: number
   reasons: ('nearby' | 'same_callback_number')[]
+}
+
+export interface RunCardLine {
+  alarmLevel: number
+  unitType: UnitType
+  unitCount: number
 }
 
 /** Events of calls, incidents and units: the timeline of every incident. */
@@ -68,6 +74,13 @@ export interface CadEventMap {
     priority: number
     previousPriority: number
     reason: string
+  }
+  /** A town's run card (town null: the center-wide one) for a nature code, as it now stands. */
+  'response_plan.replaced': {
+    natureCode: string
+    town: string | null
+    lines: RunCardLine[]
+    previousLines: RunCardLine[]
   }
   'incident.nature_changed': {
     incidentId: string

@@ -202,3 +202,58 @@ export const ResponsePlanLine = z.object({
   unitCount: z.number(),
 })
 export type ResponsePlanLine = z.infer<typeof ResponsePlanLine>
+
+export const NatureCodeParams = z.object({ natureCode: NatureCodeValue })
+export type NatureCodeParams = z.infer<typeof NatureCodeParams>
+
+/**
+ * PUT /api/response-plans/:natureCode: the whole run card of a town (or the center-wide one,
+ * town null) for a nature code, replacing the one there. Alarm levels run from 1 without a gap.
+ * No lines for a town removes its own card, so the center-wide one applies again.
+ */
+export const ReplaceResponsePlanBody = z
+  .object({
+    town: z.string().trim().min(1).max(80).nullable(),
+    lines: z
+      .array(
+        z.object({
+          alarmLevel: z.number().int().min(1).max(5),
+          unitType: z.enum(UNIT_TYPES),
+          unitCount: z.number().int().min(1).max(20),
+        }),
+      )
+      .max(50),
+  })
+  .superRefine((body, check) => {
+    const seen = new Set<string>()
+    for (const line of body.lines) {
+      const key = `${line.alarmLevel}/${line.unitType}`
+      if (seen.has(key)) {
+        check.addIssue({
+          code: 'custom',
+          path: ['lines'],
+          message: `alarm level ${line.alarmLevel} names ${line.unitType} twice`,
+        })
+      }
+      seen.add(key)
+    }
+    const levels = new Set(body.lines.map((line) => line.alarmLevel))
+    for (let level = 1; level <= levels.size; level++) {
+      if (!levels.has(level)) {
+        check.addIssue({
+          code: 'custom',
+          path: ['lines'],
+          message: `alarm levels must run from 1 without a gap; level ${level} is missing`,
+        })
+        break
+      }
+    }
+    if (body.town === null && body.lines.length === 0) {
+      check.addIssue({
+        code: 'custom',
+        path: ['lines'],
+        message: 'the center-wide run card needs at least one line',
+      })
+    }
+  })
+export type ReplaceResponsePlanBody = z.infer<typeof ReplaceResponsePlanBody>

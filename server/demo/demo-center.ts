@@ -1,9 +1,10 @@
 import type { CreateAgencyBody, CreatePositionBody } from '@common/api/staff.ts'
 import type { Role } from '@common/domain/roles.ts'
-import { addPremiseCaution } from '../domains/incidents/index.ts'
+import { addPremiseCaution, replaceResponsePlan } from '../domains/incidents/index.ts'
 import { createAgency, createPosition, createUser, hasStaff } from '../domains/staff/index.ts'
 import { createUnit, insertStation } from '../domains/units/index.ts'
 import type { Ctx } from '../http/context.ts'
+import { DEMO_RUN_CARDS } from './demo-run-cards.ts'
 import { DEMO_PREMISE_CAUTIONS, DEMO_STATIONS, DEMO_UNITS } from './demo-units.ts'
 
 /** A regional center: Worcester and two neighbouring towns, police and fire each. */
@@ -71,6 +72,9 @@ export async function loadDemoCenter(ctx: Ctx): Promise<boolean> {
   for (const agency of AGENCIES) agencyIds.set(agency.code, (await createAgency(ctx, agency)).id)
   await loadDemoUnits(ctx, agencyIds)
   for (const caution of DEMO_PREMISE_CAUTIONS) await addPremiseCaution(ctx, caution)
+  for (const { natureCode, ...card } of DEMO_RUN_CARDS) {
+    await replaceResponsePlan(ctx, natureCode, card)
+  }
   for (const position of POSITIONS) await createPosition(ctx, position)
   for (const login of DEMO_LOGINS) {
     await createUser(ctx, {

@@ -143,3 +143,14 @@ export async function insertDismissal(
     )
     .execute()
 }
+
+/** Every call on an incident, the first to ring first. */
+export function listCallsOfIncident(db: Db, incidentId: string): Promise<CallRow[]> {
+  return db
+    .selectFrom('calls')
+    .selectAll()
+    .where('incident_id', '=', incidentId)
+    .orderBy('arrived_at')
+    .orderBy('id')
+    .execute()
+}

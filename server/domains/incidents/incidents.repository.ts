@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import type { RunCardLine } from '@common/api/cad-events.ts'
 import type { ListIncidentsQuery } from '@common/api/incidents.ts'
 import type { Db, Trx } from '../../db/schema.ts'
 import type {
@@ -195,12 +196,69 @@ export async function listResponsePlan(
     .selectFrom('response_plans')
     .selectAll()
     .where('nature_code', '=', natureCode)
-    .where((eb) => eb.or([eb('town', 'is', null), ...(town ? [eb('town', '=', town)] : [])]))
+    .where((eb) =>
+      eb.or([
+        eb('town', 'is', null),
+        ...(town ? [eb(eb.fn('lower', ['town']), '=', town.toLowerCase())] : []),
+      ]),
+    )
     .orderBy('alarm_level')
     .orderBy('unit_type')
     .execute()
   const own = rows.filter((row) => row.town !== null)
   return own.length > 0 ? own : rows
+}
+
+/** Holds the nature code's row until the transaction ends: one run-card change at a time. */
+export function lockNatureCode(trx: Trx, code: string): Promise<NatureCodeRow | undefined> {
+  return trx
+    .selectFrom('nature_codes')
+    .selectAll()
+    .where('code', '=', code)
+    .forUpdate()
+    .executeTakeFirst()
+}
+
+/** One card: a town's own lines, or the center-wide ones (town null). */
+export function listRunCardLines(
+  db: Db,
+  natureCode: string,
+  town: string | null,
+): Promise<ResponsePlanRow[]> {
+  return db
+    .selectFrom('response_plans')
+    .selectAll()
+    .where('nature_code', '=', natureCode)
+    .where('town', town === null ? 'is' : '=', town)
+    .orderBy('alarm_level')
+    .orderBy('unit_type')
+    .execute()
+}
+
+export async function replaceRunCardLines(
+  trx: Trx,
+  natureCode: string,
+  town: string | null,
+  lines: RunCardLine[],
+): Promise<void> {
+  await trx
+    .deleteFrom('response_plans')
+    .where('nature_code', '=', natureCode)
+    .where('town', town === null ? 'is' : '=', town)
+    .execute()
+  if (lines.length === 0) return
+  await trx
+    .insertInto('response_plans')
+    .values(
+      lines.map((line) => ({
+        nature_code: natureCode,
+        town,
+        alarm_level: line.alarmLevel,
+        unit_type: line.unitType,
+        unit_count: line.unitCount,
+      })),
+    )
+    .execute()
 }
 
 export function listResponsePlans(db: Db): Promise<ResponsePlanRow[]> {

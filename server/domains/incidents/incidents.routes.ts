@@ -11,6 +11,8 @@ import {
   NatureCode,
   OpenIncidentBody,
   ReopenIncidentBody,
+  NatureCodeParams,
+  ReplaceResponsePlanBody,
   ResponsePlanLine,
 } from '@common/api/incidents.ts'
 import { IdParams } from '@common/api/schemas.ts'
@@ -30,8 +32,15 @@ import {
   reopenIncident,
 } from './incidents.service.ts'
 import { IncidentTimeline } from '@common/api/timeline.ts'
-import { readIncidentTimeline } from './incident-timeline.ts'
-import { listDispositions, listNatureCodes, listResponsePlans } from './reference.service.ts'
+import { exportIncidentTimelinePdf, readIncidentTimeline } from './incident-timeline.ts'
+import {
+  listDispositions,
+  listNatureCodes,
+  listResponsePlans,
+  replaceResponsePlan,
+} from './reference.service.ts'
+import { EidoDocument } from '@common/api/eido.ts'
+import { readIncidentEido } from './eido/eido.service.ts'
 
 const FLOOR = ['call_taker', 'dispatcher', 'supervisor'] as const
 const DISPATCH = ['dispatcher', 'supervisor'] as const
@@ -86,6 +95,31 @@ export const incidentCoreRoutes = [
       }
       return timeline
     },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/incidents/:id/timeline.pdf',
+    summary: 'The timeline as a PDF attachment (application/pdf), for records requests and court',
+    tag: 'incidents',
+    access: 'staff',
+    params: IdParams,
+    async handle({ ctx, params, reply }) {
+      const { filename, pdf } = await exportIncidentTimelinePdf(ctx, params.id)
+      reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+      return pdf
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/incidents/:id/eido',
+    summary: 'The incident as a NENA EIDO (NENA-STA-021 JSON), for CAD-to-CAD exchange',
+    tag: 'incidents',
+    access: 'staff',
+    params: IdParams,
+    response: EidoDocument,
+    handle: ({ ctx, params }) => readIncidentEido(ctx, params.id),
   }),
   route({
     method: 'POST',
@@ -202,5 +236,16 @@ export const incidentCoreRoutes = [
     access: 'staff',
     response: z.array(ResponsePlanLine),
     handle: ({ ctx }) => listResponsePlans(ctx),
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/response-plans/:natureCode',
+    summary: "Replace a town's run card for a nature code, or the center-wide one",
+    tag: 'incidents',
+    access: ['administrator'],
+    params: NatureCodeParams,
+    body: ReplaceResponsePlanBody,
+    response: z.array(ResponsePlanLine),
+    handle: ({ ctx, params, body }) => replaceResponsePlan(ctx, params.natureCode, body),
   }),
 ]

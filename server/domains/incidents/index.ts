@@ -13,6 +13,7 @@ export const incidentRoutes: AnyRoute[] = [
 ]
 
 export { addPremiseCaution, findPremiseInfo } from './premise-cautions.service.ts'
+export { replaceResponsePlan } from './reference.service.ts'
 export {
   lockOpenIncident,
   openIncidentWith,

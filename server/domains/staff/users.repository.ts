@@ -73,3 +73,16 @@ export async function findStaffNames(
     positions: new Map(positions.map((p) => [p.id, p.code])),
   }
 }
+
+/** Members of staff by id with their names and roles, for records that say who acted. */
+export function listStaffByIds(
+  db: Db,
+  ids: string[],
+): Promise<Pick<UserRow, 'id' | 'username' | 'display_name' | 'roles'>[]> {
+  if (ids.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'roles'])
+    .where('id', 'in', ids)
+    .execute()
+}
