@@ -9,6 +9,8 @@ import type { LogPosition } from './log-position.ts'
  * higher. A transaction that waited for a record's lock then lands after the one that held it,
  * even when it took its id first. The key never goes below the writer's own id, so a reader
  * that stops below the oldest running transaction still never skips an event.
+ * The latest key is looked up record by record (one index probe each): asked for all records
+ * at once, the planner may walk the whole log backwards looking for a quiet record's last event.
  */
 export async function insertTransactionEvents(db: Db, rows: PendingEvent[]): Promise<void> {
   if (rows.length === 0) return
@@ -18,11 +20,16 @@ export async function insertTransactionEvents(db: Db, rows: PendingEvent[]): Pro
     ),
   ]
   await sql`
-    with head as (
+    with records as (select unnest(${records}::text[]) as stream),
+    head as (
       select greatest(
         pg_current_xact_id(),
-        (select max(tx) from events where stream = any(${records}::text[])),
-        (select max(tx) from events where related_stream = any(${records}::text[]))
+        (select max(latest.tx) from records, lateral (
+          select tx from events where events.stream = records.stream
+          order by tx desc limit 1) latest),
+        (select max(latest.tx) from records, lateral (
+          select tx from events where events.related_stream = records.stream
+          order by tx desc limit 1) latest)
       ) as tx
     )
     insert into events (tx, stream, related_stream, type, payload, actor_user_id,
