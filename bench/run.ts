@@ -5,6 +5,7 @@
  * create databases; each benchmark works in a fresh database it drops afterwards.
  * Exits 1 when a target is missed, after printing every result.
  */
+import { burstBench } from './burst.bench.ts'
 import { commandPathBench } from './command-path.bench.ts'
 import { liveLatencyBench } from './live-latency.bench.ts'
 import { liveOnOffBench } from './live-on-off.bench.ts'
@@ -14,6 +15,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'command-path': commandPathBench,
   'live-on-off': liveOnOffBench,
   'live-latency': liveLatencyBench,
+  burst: burstBench,
 }
 
 async function main(): Promise<void> {
