@@ -9,6 +9,7 @@ import type { Config } from './config.ts'
 import type { DatabaseHandle } from './db/database.ts'
 import { auditRoutes, sealAuditChain } from './domains/audit/index.ts'
 import { callRoutes } from './domains/calls/index.ts'
+import { geographyRoutes } from './domains/geography/index.ts'
 import { incidentRoutes } from './domains/incidents/index.ts'
 import { listOpenSessions, staffRoutes } from './domains/staff/index.ts'
 import { startUnitTimerScanner, unitRoutes } from './domains/units/index.ts'
@@ -86,6 +87,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
     ...staffRoutes,
     ...auditRoutes,
     ...callRoutes,
+    ...geographyRoutes,
     ...incidentRoutes,
     ...unitRoutes,
   ]

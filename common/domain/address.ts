@@ -33,6 +33,21 @@ const DIRECTIONS: Record<string, string> = {
   SOUTHWEST: 'SW',
 }
 
+/** `North` → `N`, `n.` → `N`; '' for nothing. */
+export function normalDirection(value: string | null | undefined): string {
+  return word(value ?? undefined, DIRECTIONS)
+}
+
+/** `Street` → `ST`, `av` → `AVE`; '' for nothing. */
+export function normalStreetType(value: string | null | undefined): string {
+  return word(value ?? undefined, STREET_TYPES)
+}
+
+/** A street name, a town: upper case, no dots or commas, single spaces. */
+export function normalName(value: string | null | undefined): string {
+  return clean(value ?? undefined)
+}
+
 function word(value: string | undefined, table: Record<string, string>): string {
   if (!value) return ''
   const upper = value.trim().toUpperCase().replace(/\./g, '')

@@ -26,6 +26,15 @@ import type {
   UnitTimerSettingsTable,
   UnitsTable,
 } from '../domains/units/units.table.ts'
+import type {
+  AddressPointsTable,
+  GeographyLayersTable,
+  JurisdictionsTable,
+  MsagRangesTable,
+  PlaceNamesTable,
+  ResponseZonesTable,
+  RoadSegmentsTable,
+} from '../domains/geography/geography.table.ts'
 import type { Kysely, Transaction } from 'kysely'
 
 /** Every table, assembled from the `*.table.ts` files of the domains that own them. */
@@ -56,6 +65,13 @@ export interface Database {
   calls: CallsTable
   call_locations: CallLocationsTable
   call_duplicate_dismissals: CallDuplicateDismissalsTable
+  address_points: AddressPointsTable
+  road_segments: RoadSegmentsTable
+  msag_ranges: MsagRangesTable
+  jurisdictions: JurisdictionsTable
+  response_zones: ResponseZonesTable
+  place_names: PlaceNamesTable
+  geography_layers: GeographyLayersTable
 }
 
 /** What repository functions take first: the database or a transaction on it. */

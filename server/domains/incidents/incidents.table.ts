@@ -63,6 +63,8 @@ export interface IncidentsTable {
   lon: number | null
   is_location_verified: ColumnType<boolean, boolean | undefined, boolean>
   location_override_reason: string | null
+  /** The first-due station of the incident's discipline, from the response zone it lies in. */
+  first_due_station_code: ColumnType<string | null, string | null | undefined, string | null>
   location_followed_up_at: Date | null
   location_followed_up_by: string | null
   disposition: string | null
