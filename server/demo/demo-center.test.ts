@@ -40,6 +40,18 @@ describe(loadDemoCenter.name, () => {
       .where('town', 'is not', null)
       .execute()
     assert.deepEqual(towns.map((row) => row.town).sort(), ['Leicester', 'Shrewsbury', 'Worcester'])
+    const layers = await t.db
+      .selectFrom('geography_layers')
+      .select(['layer', 'rows_imported', 'rows_rejected'])
+      .orderBy('layer')
+      .execute()
+    assert.equal(layers.length, 6, 'every layer of the generated demo region')
+    assert.ok(layers.every((l) => l.rows_imported > 0 && l.rows_rejected === 0))
+    assert.equal(
+      layers.find((l) => l.layer === 'jurisdictions')?.rows_imported,
+      3,
+      'Worcester, Shrewsbury, Leicester',
+    )
   })
 
   it("sends a ladder from a neighbour to a Leicester building fire: the town's card, mutual aid", async () => {

@@ -4,6 +4,7 @@ import { addPremiseCaution, replaceResponsePlan } from '../domains/incidents/ind
 import { createAgency, createPosition, createUser, hasStaff } from '../domains/staff/index.ts'
 import { createUnit, insertStation } from '../domains/units/index.ts'
 import type { Ctx } from '../http/context.ts'
+import { loadDemoRegion } from './demo-region.ts'
 import { DEMO_RUN_CARDS } from './demo-run-cards.ts'
 import { DEMO_PREMISE_CAUTIONS, DEMO_STATIONS, DEMO_UNITS } from './demo-units.ts'
 
@@ -64,10 +65,13 @@ const DISPLAY_NAMES: Record<string, string> = {
 
 /**
  * Loads the demo center into a database that has no staff yet, through the same services (and
- * so the same events and audit rows) as an administrator would. Returns false if it was there.
+ * so the same events and audit rows) as an administrator would, and the generated demo region
+ * through the geography importer. Returns false if it was there.
  */
 export async function loadDemoCenter(ctx: Ctx): Promise<boolean> {
   if (await hasStaff(ctx)) return false
+  // First: each layer import replaces the layer, so a start that fails here can simply be retried.
+  await loadDemoRegion(ctx.db)
   const agencyIds = new Map<string, string>()
   for (const agency of AGENCIES) agencyIds.set(agency.code, (await createAgency(ctx, agency)).id)
   await loadDemoUnits(ctx, agencyIds)
