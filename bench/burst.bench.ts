@@ -34,14 +34,24 @@ interface Floor {
   takers: Session[]
   dispatcher: Session
   freeUnits: string[]
+  /** Addresses far enough apart that only the planned duplicates look like duplicates. */
+  places: Place[]
   /** Incidents opened so far, with where they are: a duplicate call rings from the last one. */
   opened: { id: string; place: Place }[]
 }
 
+/** An address of the demo region the calls ring from, as ALI delivers it. */
 interface Place {
   lat: number
   lon: number
-  houseNumber: string
+  civic: {
+    houseNumber: string
+    preDirection?: string
+    street: string
+    streetType?: string
+    postDirection?: string
+    town: string
+  }
 }
 
 interface Tally {
@@ -59,7 +69,12 @@ export async function burstBench(): Promise<BenchResult> {
   const burst = 3 * steady
   const node = await startPlatformNode()
   try {
-    const floor = await setUpFloor(node)
+    const schedule = [
+      ...phase('steady', 0, steady, BURST_PER_SECOND / BURST_FACTOR),
+      ...phase('burst', steady, burst, BURST_PER_SECOND),
+      ...phase('steady', steady + burst, steady, BURST_PER_SECOND / BURST_FACTOR),
+    ]
+    const floor = await setUpFloor(node, schedule.length)
     const viewers: Session[] = []
     for (let i = 0; i < CONSOLES / CONSOLES_PER_SESSION; i++) {
       viewers.push(await node.staffAt(`BV${i}`, ['supervisor']))
@@ -78,11 +93,6 @@ export async function burstBench(): Promise<BenchResult> {
       duplicatesFound: 0,
       intakes: 0,
     }
-    const schedule = [
-      ...phase('steady', 0, steady, BURST_PER_SECOND / BURST_FACTOR),
-      ...phase('burst', steady, burst, BURST_PER_SECOND),
-      ...phase('steady', steady + burst, steady, BURST_PER_SECOND / BURST_FACTOR),
-    ]
     const start = performance.now()
     const running: Promise<void>[] = []
     for (const [i, slot] of schedule.entries()) {
@@ -111,7 +121,7 @@ function phase(name: Phase, from: number, length: number, perSecond: number) {
   return Array.from({ length: count }, (_, i) => ({ phase: name, at: from + i / perSecond }))
 }
 
-async function setUpFloor(node: PlatformNode): Promise<Floor> {
+async function setUpFloor(node: PlatformNode, intakes: number): Promise<Floor> {
   const phone = await node.staffAt('BTEL', ['integration'])
   const takers: Session[] = []
   for (let i = 0; i < CALL_TAKERS; i++) takers.push(await node.staffAt(`BCT${i}`, ['call_taker']))
@@ -120,21 +130,62 @@ async function setUpFloor(node: PlatformNode): Promise<Floor> {
   const freeUnits = units
     .filter((unit) => unit.status === 'available' || unit.status === 'in_quarters')
     .map((unit) => unit.id)
-  return { node, phone, takers, dispatcher, freeUnits, opened: [] }
+  const places = await spreadPlaces(node.databaseUrl, intakes)
+  return { node, phone, takers, dispatcher, freeUnits, places, opened: [] }
 }
 
+const PLACE_SPACING_M = 300
+
 /**
- * Where intake `i` rings from: cells 280 m apart over Worcester, visited in a scattered order,
- * so that only the planned duplicates are within the 250 m duplicate radius of an incident.
+ * Addresses of the demo region's Worcester, at least 300 m apart (the duplicate radius is
+ * 250 m), taken in a scattered but fixed order; intake `i` rings from the `i`-th.
  */
-function placeOf(i: number): Place {
-  const cell = (i * 7919) % 1600
-  const row = Math.floor(cell / 40)
-  const column = cell % 40
-  return {
-    lat: 42.215 + row * 0.0025,
-    lon: -71.87 + column * 0.0034,
-    houseNumber: String(10 + cell),
+async function spreadPlaces(databaseUrl: string, count: number): Promise<Place[]> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{
+      house_number: number
+      pre_direction: string | null
+      street_name: string
+      street_type: string | null
+      post_direction: string | null
+      town: string
+      lat: number
+      lon: number
+    }>(`select house_number, pre_direction, street_name, street_type, post_direction, town, lat, lon
+          from address_points where town = 'Worcester' and unit is null order by id`)
+    const places: Place[] = []
+    const metresPerDegreeLon = 111_320 * Math.cos((42.27 * Math.PI) / 180)
+    for (let k = 0; k < rows.length && places.length < count; k++) {
+      const row = rows[(k * 7919) % rows.length]!
+      const far = places.every(
+        (p) =>
+          Math.hypot((p.lat - row.lat) * 111_320, (p.lon - row.lon) * metresPerDegreeLon) >=
+          PLACE_SPACING_M,
+      )
+      if (!far) continue
+      places.push({
+        lat: row.lat,
+        lon: row.lon,
+        civic: {
+          houseNumber: String(row.house_number),
+          ...(row.pre_direction ? { preDirection: row.pre_direction } : {}),
+          street: row.street_name,
+          ...(row.street_type ? { streetType: row.street_type } : {}),
+          ...(row.post_direction ? { postDirection: row.post_direction } : {}),
+          town: row.town,
+        },
+      })
+    }
+    if (places.length < count) {
+      throw new Error(
+        `only ${places.length} demo addresses ${PLACE_SPACING_M} m apart; need ${count}`,
+      )
+    }
+    return places
+  } finally {
+    await client.end()
   }
 }
 
@@ -143,7 +194,7 @@ async function intake(floor: Floor, tally: Tally, i: number, phase: Phase): Prom
     withTimeout(floor.node.request(session, method, path, body), tally)
   const taker = floor.takers[i % floor.takers.length]!
   const duplicateOf = i % DUPLICATE_EVERY === DUPLICATE_EVERY - 1 ? floor.opened.at(-1) : undefined
-  const place = duplicateOf?.place ?? placeOf(i)
+  const place = duplicateOf?.place ?? floor.places[i]!
   const ani = `+1508555${String(i).padStart(4, '0')}`
   try {
     const sent = performance.now()
@@ -155,12 +206,7 @@ async function intake(floor: Floor, tally: Tally, i: number, phase: Phase): Prom
       classOfService: 'WRLS',
       location: {
         source: 'ali',
-        civic: {
-          houseNumber: place.houseNumber,
-          street: 'Burst',
-          streetType: 'St',
-          town: 'Worcester',
-        },
+        civic: place.civic,
         point: { lat: place.lat, lon: place.lon, uncertaintyM: 30 },
       },
     })) as CallView

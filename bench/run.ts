@@ -7,15 +7,21 @@
  */
 import { burstBench } from './burst.bench.ts'
 import { commandPathBench } from './command-path.bench.ts'
+import { importBench } from './import.bench.ts'
 import { liveLatencyBench } from './live-latency.bench.ts'
 import { liveOnOffBench } from './live-on-off.bench.ts'
 import type { BenchResult } from './lib/measure.ts'
+import { recommendBench } from './recommend.bench.ts'
+import { verifyBench } from './verify.bench.ts'
 
 const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'command-path': commandPathBench,
   'live-on-off': liveOnOffBench,
   'live-latency': liveLatencyBench,
   burst: burstBench,
+  verify: verifyBench,
+  import: importBench,
+  recommend: recommendBench,
 }
 
 async function main(): Promise<void> {

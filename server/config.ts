@@ -48,6 +48,10 @@ const EnvSchema = z.object({
     .toLowerCase()
     .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, 'a domain name')
     .default('ecc.example'),
+  /** An AVL fix older than this (seconds) is stale: the unit is placed at its station instead. */
+  ECC_AVL_STALE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(1800),
+  /** Time a recommendation's road search may take before it answers by straight line (ms). */
+  ECC_ROUTE_BUDGET_MS: z.coerce.number().int().min(1).max(10_000).default(50),
 })
 
 export interface Config {
@@ -68,6 +72,8 @@ export interface Config {
   timerScanMs: number
   premiseLookbackDays: number
   centerDomain: string
+  avlStaleSeconds: number
+  routeBudgetMs: number
 }
 
 /** Parses the environment once; the only reader of process.env outside scripts and tests. */
@@ -98,5 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timerScanMs: e.ECC_TIMER_SCAN_MS,
     premiseLookbackDays: e.ECC_PREMISE_LOOKBACK_DAYS,
     centerDomain: e.ECC_CENTER_DOMAIN,
+    avlStaleSeconds: e.ECC_AVL_STALE_SECONDS,
+    routeBudgetMs: e.ECC_ROUTE_BUDGET_MS,
   }
 }

@@ -5,6 +5,7 @@ import { findDurabilityProblem, openDatabase, type DatabaseHandle } from './db/d
 import { DataFolderInUseError } from './db/lock-file.ts'
 import { migrate } from './db/migrate.ts'
 import { DEMO_LOGINS, loadDemoCenter } from './demo/demo-center.ts'
+import { warmGeography } from './domains/geography/index.ts'
 
 /** Process entry: configuration, database, migrations, demo data, then HTTP and the live stream. */
 async function main(): Promise<void> {
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   const platform = await buildPlatform({ config, database, logger })
   const demoLoaded = config.loadDemo && (await loadDemoCenter(platform.systemCtx()))
   if (demoLoaded) logger.info('demo center loaded')
+  await warmGeography(database.db)
   const address = await platform.app.listen({ port: config.port, host: config.host })
 
   let stopping = false

@@ -113,6 +113,8 @@ export const IncidentLocation = z.object({
   isVerified: z.boolean(),
   overrideReason: z.string().nullable(),
   followedUpAt: z.string().nullable(),
+  /** The first-due station of the incident's discipline, from the response zone it lies in. */
+  firstDueStationCode: z.string().nullable(),
 })
 
 export const IncidentUnit = z.object({
@@ -161,6 +163,28 @@ export const Incident = z.object({
 })
 export type Incident = z.infer<typeof Incident>
 
+/** Why a unit was chosen: its estimated drive to the incident and where it starts from. */
+export const RecommendedUnit = z.object({
+  unitId: z.uuid(),
+  code: z.string(),
+  /** Estimated drive time; null when the incident has no position. */
+  driveSeconds: z.number().nullable(),
+  /** Road distance when routed, else straight line; null when the incident has no position. */
+  distanceM: z.number().nullable(),
+  /** The unit's last AVL fix, or its station when the fix is stale or missing. */
+  from: z.enum(['avl', 'station']),
+  /** Age of the unit's last AVL fix; null when it never sent one. */
+  fixAgeSeconds: z.number().nullable(),
+  /** The unit has a fix, too old to use: it is placed at its station. */
+  stale: z.boolean(),
+  /** The figures are not from the road graph; `approximateReason` says why. */
+  approximate: z.boolean(),
+  approximateReason: z.string().nullable(),
+})
+export type RecommendedUnit = z.infer<typeof RecommendedUnit>
+/** A free unit of the wanted type that could not be ranked, and why. */
+export const SkippedUnit = z.object({ unitId: z.uuid(), code: z.string(), reason: z.string() })
+
 /** One line of a run-card recommendation: what the card asks for, what can go, what is missing. */
 export const RecommendationLine = z.object({
   unitType: z.enum(UNIT_TYPES),
@@ -168,12 +192,18 @@ export const RecommendationLine = z.object({
   alreadyAssigned: z.number(),
   recommendedUnitIds: z.array(z.uuid()),
   recommendedUnitCodes: z.array(z.string()),
+  /** One per recommended unit, fastest first, in the order of `recommendedUnitIds`. */
+  choices: z.array(RecommendedUnit),
+  skipped: z.array(SkippedUnit),
   missing: z.number(),
   reason: z.string().nullable(),
 })
 export const Recommendation = z.object({
   incidentId: z.uuid(),
   alarmLevel: z.number(),
+  /** Some choice is not ranked by road drive time; `approximateReason` says why. */
+  approximate: z.boolean(),
+  approximateReason: z.string().nullable(),
   lines: z.array(RecommendationLine),
 })
 export type Recommendation = z.infer<typeof Recommendation>

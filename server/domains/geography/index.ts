@@ -1,4 +1,12 @@
 import type { AnyRoute } from '../../http/route.ts'
+import { geographyCoreRoutes } from './geography.routes.ts'
 
 /** Address verification and search, reverse geocoding, and drive-time recommendation. */
-export const geographyRoutes: AnyRoute[] = []
+export const geographyRoutes: AnyRoute[] = [...geographyCoreRoutes]
+
+export { loadRoadGraph } from './road-network.ts'
+export { driveTimesTo, routeSeconds, type DriveSource, type DriveTime } from './drive-times.ts'
+export { buildRoadGraph, haversineM, secondsAt, type RoadGraph } from './road-graph.ts'
+export { addressIndexFor, forgetAddressIndex } from './address-verify.service.ts'
+export type { AddressIndex } from './address-index.ts'
+export { warmGeography } from './warm-up.ts'

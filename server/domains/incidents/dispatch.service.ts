@@ -30,7 +30,7 @@ import {
 import * as incidents from './incidents.repository.ts'
 import { lockOpenIncident, readIncident, refuseUnlessOpen } from './incidents.service.ts'
 import type { IncidentRow } from './incidents.table.ts'
-import { recommendFor } from './recommendation.ts'
+import { recommendFor, type RecommendOptions } from './recommendation.ts'
 
 const COMPONENT = 'cad'
 
@@ -367,7 +367,16 @@ export async function changeUnitStatus(
 export async function recommendUnits(ctx: Ctx, incidentId: string): Promise<Recommendation> {
   const incident = await incidents.findIncident(ctx.db, incidentId)
   if (!incident) throw new AppError('incident_not_found', `incident ${incidentId} not found`)
-  return recommendFor(ctx.db, incident, incident.alarm_level)
+  return recommendFor(ctx.db, incident, incident.alarm_level, recommendOptions(ctx))
+}
+
+function recommendOptions(ctx: Ctx): RecommendOptions {
+  return {
+    graphCacheKey: ctx.db,
+    avlStaleSeconds: ctx.config.avlStaleSeconds,
+    routeBudgetMs: ctx.config.routeBudgetMs,
+    now: ctx.now(),
+  }
 }
 
 /**
@@ -389,7 +398,7 @@ export async function upgradeAlarm(
       alarm_level: level,
       updated_at: ctx.now(),
     })
-    const recommendation = await recommendFor(trx, { ...updated }, level)
+    const recommendation = await recommendFor(trx, { ...updated }, level, recommendOptions(ctx))
     const unitIds = body.dispatch
       ? recommendation.lines.flatMap((line) => line.recommendedUnitIds)
       : []

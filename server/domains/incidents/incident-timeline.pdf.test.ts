@@ -218,6 +218,7 @@ describe(renderIncidentTimelinePdf.name, () => {
         isVerified: true,
         overrideReason: null,
         followedUpAt: null,
+        firstDueStationCode: null,
       },
       disposition: null,
       createdAt: '2026-03-08T06:30:00.000Z',

@@ -36,6 +36,7 @@ export function presentIncident(
       isVerified: row.is_location_verified,
       overrideReason: row.location_override_reason,
       followedUpAt: isoOrNull(row.location_followed_up_at),
+      firstDueStationCode: row.first_due_station_code,
     },
     disposition: row.disposition,
     createdAt: iso(row.created_at),

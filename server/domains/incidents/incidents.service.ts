@@ -21,7 +21,7 @@ import { assignments } from '../units/index.ts'
 import {
   formatIncidentNumber,
   incidentYear,
-  resolveLocation,
+  verifyLocation,
   type ResolvedLocation,
 } from './incident-location.ts'
 import * as incidents from './incidents.repository.ts'
@@ -113,7 +113,7 @@ export async function openIncidentWith(
       'natureCode',
     )
   }
-  const location = resolveLocation(input.location)
+  const location = await verifyLocation(trx, ctx, input.location, nature.discipline)
   const agency = await owningAgency(trx, input.agencyId, location, nature.discipline)
   const now = ctx.now()
   const year = incidentYear(now)
@@ -136,6 +136,7 @@ export async function openIncidentWith(
     lon: location.lon,
     is_location_verified: location.isVerified,
     location_override_reason: location.overrideReason,
+    first_due_station_code: location.firstDueStationCode,
     created_at: now,
     updated_at: now,
     created_by_user_id: ctx.actor?.userId ?? null,
@@ -284,7 +285,8 @@ export async function changeLocation(
 ): Promise<Incident> {
   return runCommand(ctx, async (trx) => {
     const row = await lockOpenIncident(trx, id)
-    const location = resolveLocation(body)
+    const nature = await incidents.findNatureCode(trx, row.nature_code)
+    const location = await verifyLocation(trx, ctx, body, nature?.discipline ?? 'police')
     await incidents.updateIncident(trx, id, {
       location_text: location.text,
       address: JSON.stringify(location.address),
@@ -294,6 +296,7 @@ export async function changeLocation(
       lon: location.lon,
       is_location_verified: location.isVerified,
       location_override_reason: location.overrideReason,
+      first_due_station_code: location.firstDueStationCode,
       location_followed_up_at: null,
       location_followed_up_by: null,
       updated_at: ctx.now(),

@@ -131,6 +131,7 @@ export function listAssignableUnits(db: Db, unitTypes: string[]) {
     .leftJoin('stations', 'stations.id', 'units.station_id')
     .selectAll('units')
     .select(sql<string>`coalesce(stations.town, agencies.town)`.as('home_town'))
+    .select(['stations.lat as station_lat', 'stations.lon as station_lon'])
     .where('units.unit_type', 'in', unitTypes as UnitRow['unit_type'][])
     .where('units.status', 'in', ['available', 'in_quarters'])
     .where((eb) =>
