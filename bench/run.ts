@@ -2,9 +2,11 @@
  * `npm run bench [-- name ...]`: the platform's speed targets, each measured beside a baseline in
  * the same run and printed as a ratio (these machines are shared and noisy; absolute figures are
  * not comparable between runs). Needs DATABASE_URL naming a PostgreSQL server whose user may
- * create databases; each benchmark works in a fresh database it drops afterwards.
- * Exits 1 when a target is missed, after printing every result.
+ * create databases; each benchmark works in a fresh database it drops afterwards, and runs in a
+ * process of its own, so that the garbage one leaves in the heap does not pause the next one's
+ * clocks. Exits 1 when a target is missed, after printing every result.
  */
+import { spawn } from 'node:child_process'
 import { burstBench } from './burst.bench.ts'
 import { commandPathBench } from './command-path.bench.ts'
 import { importBench } from './import.bench.ts'
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
     )
     process.exit(2)
   }
+  if (process.argv[2] === '--one') return runOne(process.argv[3]!)
   const asked = process.argv.slice(2)
   const unknown = asked.filter((name) => !(name in BENCHES))
   if (unknown.length > 0) {
@@ -44,13 +47,48 @@ async function main(): Promise<void> {
   const results: BenchResult[] = []
   for (const name of names) {
     process.stdout.write(`running ${name} ...\n`)
-    const result = await BENCHES[name]!()
+    const result = await runInOwnProcess(name)
     results.push(result)
     print(result)
   }
   const missed = results.filter((result) => !result.met)
   process.stdout.write(`\n${results.length - missed.length} of ${results.length} targets met\n`)
   process.exit(missed.length > 0 ? 1 : 0)
+}
+
+const RESULT_PREFIX = 'bench-result '
+
+/** Runs one benchmark in a child process; its result comes back as one line of JSON. */
+function runInOwnProcess(name: string): Promise<BenchResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', import.meta.filename, '--one', name],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    )
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
+    child.once('error', reject)
+    child.once('exit', (code) => {
+      const line = output.split('\n').find((l) => l.startsWith(RESULT_PREFIX))
+      if (!line) {
+        reject(new Error(`benchmark ${name} ended (${code}) without a result:\n${output}`))
+        return
+      }
+      const rest = output.split('\n').filter((l) => !l.startsWith(RESULT_PREFIX))
+      process.stdout.write(rest.join('\n'))
+      resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as BenchResult)
+    })
+  })
+}
+
+/** The child's side: one benchmark, its result on stdout. */
+async function runOne(name: string): Promise<void> {
+  const result = await BENCHES[name]!()
+  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`)
+  process.exit(0)
 }
 
 function print(result: BenchResult): void {
