@@ -14,7 +14,7 @@ import { openServer } from '../server/db/database.ts'
 import { migrate } from '../server/db/migrate.ts'
 import { importLayer } from '../server/domains/geography/import/index.ts'
 import { createServerDatabase } from '../server/test/test-database.ts'
-import { seededRandom } from '../server/test/seeded-random.ts'
+import { seededRandom } from '../data/seeded-random.ts'
 import type { BenchResult } from './lib/measure.ts'
 
 const ROWS = 200_000

@@ -11,7 +11,7 @@ import { buildRoadGraph, routeSeconds, type RoadGraph } from '../server/domains/
 import type { RoadSegmentInput } from '../server/domains/geography/road-graph.ts'
 import { rankUnits, type CandidateUnit } from '../server/domains/incidents/unit-ranking.ts'
 import { generateDemoRegion } from '../data/demo-region.ts'
-import { seededRandom, type SeededRandom } from '../server/test/seeded-random.ts'
+import { seededRandom, type SeededRandom } from '../data/seeded-random.ts'
 import { percentile, type BenchResult } from './lib/measure.ts'
 
 const UNITS = 100

@@ -11,7 +11,7 @@ import {
   type AddressPointInput,
 } from '../server/domains/geography/address-index.ts'
 import type { Position } from '../server/domains/geography/geography.table.ts'
-import { seededRandom, type SeededRandom } from '../server/test/seeded-random.ts'
+import { seededRandom, type SeededRandom } from '../data/seeded-random.ts'
 import { percentile, type BenchResult } from './lib/measure.ts'
 
 const POINTS = 200_000

@@ -457,6 +457,23 @@ function streetProperties(street: StreetName) {
   }
 }
 
+/** The NENA street name columns, in the order every layer file here gives them. */
+export const STREET_COLUMNS = ['St_PreDir', 'St_Name', 'St_PosTyp', 'St_PosDir']
+
+/** The columns of the address points file (NENA names), shared with the importer's tests. */
+export const ADDRESS_POINT_COLUMNS = [
+  'Site_NGUID',
+  'Add_Number',
+  'AddNum_Suf',
+  ...STREET_COLUMNS,
+  'Unit',
+  'Inc_Muni',
+  'Post_Code',
+  'State',
+  'Lat',
+  'Long',
+]
+
 /** The text of each layer's file, keyed by layer. */
 export function renderDemoRegion(region: DemoRegion): Record<DemoLayerName, string> {
   const roads = featureCollection(
@@ -485,21 +502,7 @@ export function renderDemoRegion(region: DemoRegion): Record<DemoLayerName, stri
   const area = (ring: Ring) => ({ type: 'Polygon', coordinates: [ring] })
   return {
     'address-points': csv(
-      [
-        'Site_NGUID',
-        'Add_Number',
-        'AddNum_Suf',
-        'St_PreDir',
-        'St_Name',
-        'St_PosTyp',
-        'St_PosDir',
-        'Unit',
-        'Inc_Muni',
-        'Post_Code',
-        'State',
-        'Lat',
-        'Long',
-      ],
+      ADDRESS_POINT_COLUMNS,
       region.addressPoints.map((p) => [
         p.id,
         p.number,
@@ -518,17 +521,7 @@ export function renderDemoRegion(region: DemoRegion): Record<DemoLayerName, stri
     ),
     roads,
     msag: csv(
-      [
-        'Inc_Muni',
-        'St_PreDir',
-        'St_Name',
-        'St_PosTyp',
-        'St_PosDir',
-        'Low',
-        'High',
-        'Parity',
-        'ESN',
-      ],
+      ['Inc_Muni', ...STREET_COLUMNS, 'Low', 'High', 'Parity', 'ESN'],
       region.msag.map((r) => [
         r.town,
         r.street.pre,
@@ -556,18 +549,7 @@ export function renderDemoRegion(region: DemoRegion): Record<DemoLayerName, stri
       })),
     ),
     places: csv(
-      [
-        'LandmkName',
-        'Add_Number',
-        'St_PreDir',
-        'St_Name',
-        'St_PosTyp',
-        'St_PosDir',
-        'Inc_Muni',
-        'State',
-        'Lat',
-        'Long',
-      ],
+      ['LandmkName', 'Add_Number', ...STREET_COLUMNS, 'Inc_Muni', 'State', 'Lat', 'Long'],
       region.places.map((p) => [
         p.name,
         p.number,

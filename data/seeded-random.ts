@@ -1,6 +1,7 @@
 /**
- * A small deterministic random source (mulberry32): the demo region must come out byte for byte
- * the same on every run, so nothing in the generator may use Math.random.
+ * A small deterministic random source (mulberry32) for whatever must replay the same choices from
+ * the same seed: the demo region (byte for byte the same on every run, so nothing in the generator
+ * may use Math.random), concurrency tests and benchmarks.
  */
 export interface SeededRandom {
   /** A float in [0, 1). */

@@ -1,4 +1,5 @@
-const EARTH_RADIUS_M = 6_371_008.8
+/** The mean earth radius (IUGG). */
+export const EARTH_RADIUS_M = 6_371_008.8
 
 /** Great-circle distance in metres. */
 export function haversineM(lat1: number, lon1: number, lat2: number, lon2: number): number {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { seededRandom, type SeededRandom } from '../../test/seeded-random.ts'
+import { seededRandom, type SeededRandom } from '../../../data/seeded-random.ts'
+import { haversineM } from './distance.ts'
 import { ACCESS_MPH, driveTimesTo, routeSeconds, search } from './drive-times.ts'
 import type { OneWay, Position } from './geography.table.ts'
 import {
   buildRoadGraph,
-  haversineM,
   nearestGraphNode,
   polylineM,
   secondsAt,

@@ -1,4 +1,3 @@
-import { haversineM } from './distance.ts'
 import { nearestGraphNode, secondsAt, type RoadGraph } from './road-graph.ts'
 
 /** From a position off the network to its nearest node, and back: a slow straight line. */
@@ -282,12 +281,4 @@ export function routeSeconds(
     },
   )
   return found
-}
-
-/** Straight-line distance, for the ranking used when no route can be had. */
-export function straightLineM(
-  a: { lat: number; lon: number },
-  b: { lat: number; lon: number },
-): number {
-  return haversineM(a.lat, a.lon, b.lat, b.lon)
 }

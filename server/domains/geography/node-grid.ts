@@ -1,6 +1,6 @@
-import { haversineM } from './distance.ts'
+import { EARTH_RADIUS_M, haversineM } from './distance.ts'
 
-const METERS_PER_DEGREE = (6_371_008.8 * Math.PI) / 180
+const METERS_PER_DEGREE = (EARTH_RADIUS_M * Math.PI) / 180
 /** About this many nodes per cell: few enough to scan, enough that most cells are not empty. */
 const NODES_PER_CELL = 2
 

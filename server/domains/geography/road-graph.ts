@@ -6,8 +6,6 @@ const MPH_TO_MPS = 0.44704
 /** End points closer than this (degrees, about 10 cm) are the same intersection. */
 export const SNAP_DEGREES = 1e-6
 
-export { haversineM }
-
 /** The part of a road segment the graph needs. */
 export interface RoadSegmentInput {
   /** [lon, lat] pairs, first to last, as GeoJSON orders them. */

@@ -22,7 +22,7 @@ import { canSee, type Viewer } from '../../events/audience.ts'
 import { buildAgency, buildUnit, staffWith } from '../../test/factories.ts'
 import { startTestPlatform, type StaffSession, type TestPlatform } from '../../test/harness.ts'
 import { openConsole, type TestConsole } from '../../test/live-client.ts'
-import { seededRandom, type SeededRandom } from '../../test/seeded-random.ts'
+import { seededRandom, type SeededRandom } from '../../../data/seeded-random.ts'
 
 const DISPATCHERS = 32
 const UNITS = 16

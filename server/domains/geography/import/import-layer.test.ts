@@ -2,35 +2,26 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import { after, before, describe, it } from 'node:test'
 import type { Kysely } from 'kysely'
+import { ADDRESS_POINT_COLUMNS } from '../../../../data/demo-region.ts'
 import type { Database } from '../../../db/schema.ts'
-import { openTestDatabase } from '../../../test/test-database.ts'
 import { ImportFileError, importLayer, ImportRejectedError } from './index.ts'
 import {
   csv,
   featureCollection,
   line,
   point,
+  openImportTestbed,
   readRejects,
-  tempFolder,
   type TempFolder,
 } from './test-files.ts'
 
 let db: Kysely<Database>
-let close: () => Promise<void>
 let files: TempFolder
+let close: () => Promise<void>
 before(async () => {
-  const { handle, dispose } = await openTestDatabase()
-  db = handle.db
-  close = async () => {
-    await handle.close()
-    await dispose()
-  }
-  files = tempFolder()
+  ;({ db, files, close } = await openImportTestbed())
 })
-after(async () => {
-  await close()
-  files.remove()
-})
+after(() => close())
 
 const addressPoints = () =>
   db.selectFrom('address_points').selectAll().orderBy('house_number').execute()
@@ -41,21 +32,7 @@ const layerRow = () =>
     .where('layer', '=', 'address_points')
     .executeTakeFirst()
 
-const HEADER = [
-  'Site_NGUID',
-  'Add_Number',
-  'AddNum_Suf',
-  'St_PreDir',
-  'St_Name',
-  'St_PosTyp',
-  'St_PosDir',
-  'Unit',
-  'Inc_Muni',
-  'Post_Code',
-  'State',
-  'Lat',
-  'Long',
-]
+const HEADER = ADDRESS_POINT_COLUMNS
 
 const goodGeoJson = () =>
   featureCollection([

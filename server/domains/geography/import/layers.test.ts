@@ -1,37 +1,28 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Kysely } from 'kysely'
+import { STREET_COLUMNS } from '../../../../data/demo-region.ts'
 import type { Database } from '../../../db/schema.ts'
 import type { GeographyLayer } from '../geography.table.ts'
-import { openTestDatabase } from '../../../test/test-database.ts'
 import { importLayer, ImportRejectedError, type ImportLayerName } from './index.ts'
 import {
   csv,
   featureCollection,
   line,
   point,
+  openImportTestbed,
   readRejects,
   square,
-  tempFolder,
   type TempFolder,
 } from './test-files.ts'
 
 let db: Kysely<Database>
-let close: () => Promise<void>
 let files: TempFolder
+let close: () => Promise<void>
 before(async () => {
-  const { handle, dispose } = await openTestDatabase()
-  db = handle.db
-  close = async () => {
-    await handle.close()
-    await dispose()
-  }
-  files = tempFolder()
+  ;({ db, files, close } = await openImportTestbed())
 })
-after(async () => {
-  await close()
-  files.remove()
-})
+after(() => close())
 
 const rowsOf = (table: GeographyLayer) =>
   db.selectFrom(table).selectAll().orderBy('id').execute() as Promise<Record<string, unknown>[]>
@@ -193,17 +184,8 @@ describe('roads', () => {
   })
 })
 
-const MSAG_HEADER = [
-  'Community',
-  'St_PreDir',
-  'St_Name',
-  'St_PosTyp',
-  'St_PosDir',
-  'Low',
-  'High',
-  'Odd_Even',
-  'ESN',
-]
+// Community and Odd_Even are the aliases of Inc_Muni and Parity.
+const MSAG_HEADER = ['Community', ...STREET_COLUMNS, 'Low', 'High', 'Odd_Even', 'ESN']
 
 describe('msag', () => {
   it('imports ranges, with the Community and Odd_Even aliases', async () => {

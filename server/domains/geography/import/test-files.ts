@@ -2,6 +2,9 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../../db/schema.ts'
+import { openTestDatabase } from '../../../test/test-database.ts'
 
 export interface TempFolder {
   dir: string
@@ -19,6 +22,25 @@ export function tempFolder(): TempFolder {
       return file
     },
     remove: () => fs.rmSync(dir, { recursive: true, force: true }),
+  }
+}
+
+/** A fresh database and an empty temp folder for one test file; `close` removes both. */
+export async function openImportTestbed(): Promise<{
+  db: Kysely<Database>
+  files: TempFolder
+  close: () => Promise<void>
+}> {
+  const { handle, dispose } = await openTestDatabase()
+  const files = tempFolder()
+  return {
+    db: handle.db,
+    files,
+    close: async () => {
+      await handle.close()
+      await dispose()
+      files.remove()
+    },
   }
 }
 
