@@ -32,7 +32,7 @@ import { lockOpenIncident, readIncident, refuseUnlessOpen } from './incidents.se
 import type { IncidentRow } from './incidents.table.ts'
 import { recommendFor, type RecommendOptions } from './recommendation.ts'
 
-const COMPONENT = 'cad'
+const COMPONENT = 'incidents'
 
 /**
  * Sends units to an incident. A free unit (available or in quarters) is assigned and set to

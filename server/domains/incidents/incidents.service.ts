@@ -28,7 +28,7 @@ import * as incidents from './incidents.repository.ts'
 import { presentIncident, type AssignmentWithUnit } from './incidents.presenter.ts'
 import type { IncidentRow } from './incidents.table.ts'
 
-const COMPONENT = 'cad'
+const COMPONENT = 'incidents'
 
 /** An incident with its units and notes, read with the caller's transaction or the pool. */
 export async function readIncident(db: Db, id: string): Promise<Incident> {
