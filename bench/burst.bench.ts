@@ -24,6 +24,8 @@ const CALL_TAKERS = 8
 const DUPLICATE_EVERY = 4
 const REQUEST_TIMEOUT_MS = 10_000
 const DUPLICATE_LIMIT_MS = 1000
+/** How long the consoles get, after the last intake, to receive the log's last event. */
+const LOG_END_LIMIT_MS = 30_000
 const NATURES = ['FIRE-ALARM', 'SMOKE-INV', 'GAS-LEAK', 'WIRES-DOWN']
 
 type Phase = 'steady' | 'burst'
@@ -101,7 +103,7 @@ export async function burstBench(): Promise<BenchResult> {
       running.push(intake(floor, tally, i, slot.phase))
     }
     await Promise.all(running)
-    await delay(3000)
+    await waitForLogEnd(node.databaseUrl, consoles, LOG_END_LIMIT_MS)
     for (const console of consoles) await console.close()
     const lostOrDoubled = await compareWithLog(node.databaseUrl, consoles)
     return report(tally, consoles, lostOrDoubled, { steady, burst })
@@ -270,11 +272,14 @@ function withTimeout<T>(promise: Promise<T>, tally: Tally): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
 
-/**
- * Each console must hold exactly the events a supervisor may see after its start position, in
- * log order: counts the consoles that do not.
- */
-async function compareWithLog(databaseUrl: string, consoles: TimedConsole[]): Promise<number> {
+interface SupervisorLog {
+  /** Positions (`tx-id`) of the events a supervisor may see, in log order. */
+  positions: string[]
+  types: Map<string, string>
+}
+
+/** The log as a supervisor's console should receive it. */
+async function readSupervisorLog(databaseUrl: string): Promise<SupervisorLog> {
   const client = new pg.Client({ connectionString: databaseUrl })
   await client.connect()
   try {
@@ -288,43 +293,69 @@ async function compareWithLog(databaseUrl: string, consoles: TimedConsole[]): Pr
     }>(`select tx::text as tx, id::text as id, audience_roles, audience_agency_ids,
           audience_position_id, type from events order by tx, events.id`)
     const viewer = { userId: '', roles: ['supervisor' as const], agencyId: null, positionId: null }
-    const log = rows
-      .filter((row) =>
-        canSee(viewer, {
-          roles: row.audience_roles as (typeof viewer.roles)[number][] | null,
-          agencyIds: row.audience_agency_ids,
-          positionId: row.audience_position_id,
-        }),
-      )
-      .map((row) => `${row.tx}-${row.id}`)
-    let wrong = 0
-    for (const console of consoles) {
-      const from = log.indexOf(console.resumeFrom ?? '')
-      const expected = log.slice(from + 1)
-      const same =
-        expected.length === console.positions.length &&
-        expected.every((position, i) => console.positions[i] === position)
-      if (!same) {
-        if (wrong === 0) {
-          const at = expected.findIndex((position, i) => console.positions[i] !== position)
-          const types = new Map(rows.map((row) => [`${row.tx}-${row.id}`, row.type]))
-          process.stderr.write(
-            `first differing console: expected ${expected.length}, got ${console.positions.length}, first difference at ${at}: expected ${expected
-              .slice(at, at + 3)
-              .map((p) => `${p} ${types.get(p)}`)
-              .join(', ')}; got ${console.positions
-              .slice(at, at + 3)
-              .map((p) => `${p} ${types.get(p)}`)
-              .join(', ')}\n`,
-          )
-        }
-        wrong++
-      }
+    const visible = rows.filter((row) =>
+      canSee(viewer, {
+        roles: row.audience_roles as (typeof viewer.roles)[number][] | null,
+        agencyIds: row.audience_agency_ids,
+        positionId: row.audience_position_id,
+      }),
+    )
+    return {
+      positions: visible.map((row) => `${row.tx}-${row.id}`),
+      types: new Map(rows.map((row) => [`${row.tx}-${row.id}`, row.type])),
     }
-    return wrong
   } finally {
     await client.end()
   }
+}
+
+/**
+ * Waits until every console holds the log's last event, or `limitMs` passes: a console that has
+ * not received an event by then counts as having lost it.
+ */
+async function waitForLogEnd(
+  databaseUrl: string,
+  consoles: TimedConsole[],
+  limitMs: number,
+): Promise<void> {
+  const last = (await readSupervisorLog(databaseUrl)).positions.at(-1)
+  const deadline = performance.now() + limitMs
+  while (performance.now() < deadline) {
+    if (consoles.every((console) => console.positions.includes(last ?? ''))) return
+    await delay(100)
+  }
+}
+
+/**
+ * Each console must hold exactly the events a supervisor may see after its start position, in
+ * log order: counts the consoles that do not.
+ */
+async function compareWithLog(databaseUrl: string, consoles: TimedConsole[]): Promise<number> {
+  const { positions: log, types } = await readSupervisorLog(databaseUrl)
+  let wrong = 0
+  for (const console of consoles) {
+    const from = log.indexOf(console.resumeFrom ?? '')
+    const expected = log.slice(from + 1)
+    const same =
+      expected.length === console.positions.length &&
+      expected.every((position, i) => console.positions[i] === position)
+    if (!same) {
+      if (wrong === 0) {
+        const at = expected.findIndex((position, i) => console.positions[i] !== position)
+        process.stderr.write(
+          `first differing console: expected ${expected.length}, got ${console.positions.length}, first difference at ${at}: expected ${expected
+            .slice(at, at + 3)
+            .map((p) => `${p} ${types.get(p)}`)
+            .join(', ')}; got ${console.positions
+            .slice(at, at + 3)
+            .map((p) => `${p} ${types.get(p)}`)
+            .join(', ')}\n`,
+        )
+      }
+      wrong++
+    }
+  }
+  return wrong
 }
 
 function report(
