@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto'
+import type { CallView, CallWithIncident } from '@common/api/calls.ts'
+import type { Incident } from '@common/api/incidents.ts'
 import type { CreateAgencyBody } from '@common/api/staff.ts'
 import type { PositionKind } from '@common/domain/positions.ts'
 import type { IncidentStatus } from '@common/domain/incidents.ts'
@@ -73,6 +75,22 @@ export async function staffWith(
   const position = options.atPosition ? await buildPosition(t) : null
   const session = await logOn(t, user.username, TEST_PASSWORD, position?.code)
   return { ...session, username: user.username, positionId: position?.id ?? null }
+}
+
+/**
+ * A call offered by the phone system (`offer` is the POST /api/calls body), answered by the call
+ * taker and made into an incident of `natureCode`.
+ */
+export async function incidentFromCall(
+  phone: StaffSession,
+  calltaker: StaffSession,
+  offer: Record<string, unknown>,
+  natureCode: string,
+): Promise<{ call: CallView; incident: Incident }> {
+  const call = (await phone.request('POST', '/api/calls', offer)).json<CallView>()
+  await calltaker.request('POST', `/api/calls/${call.id}/answer`, {})
+  const opened = await calltaker.request('POST', `/api/calls/${call.id}/incident`, { natureCode })
+  return { call, incident: opened.json<CallWithIncident>().incident }
 }
 
 export function auditRows(t: TestPlatform, eventType: string) {

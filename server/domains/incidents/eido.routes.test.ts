@@ -3,11 +3,11 @@ import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
 import Ajv2020 from 'ajv/dist/2020.js'
-import type { CallView, CallWithIncident } from '@common/api/calls.ts'
+import type { CallView } from '@common/api/calls.ts'
 import type { EidoDocument } from '@common/api/eido.ts'
 import type { Incident, NatureCode } from '@common/api/incidents.ts'
 import { startTestPlatform, type TestPlatform } from '../../test/harness.ts'
-import { buildAgency, buildUnit, staffWith } from '../../test/factories.ts'
+import { buildAgency, buildUnit, incidentFromCall, staffWith } from '../../test/factories.ts'
 
 /** NENA's EIDO schema, re-typed as JSON Schema 2020-12 (see its $comment for the source). */
 const schema: object = JSON.parse(
@@ -127,20 +127,12 @@ describe('GET /api/incidents/:id/eido', () => {
       point: { lat: 42.41, lon: -71.61, uncertaintyM: 30, confidencePct: 90 },
     }
 
-    const first = (
-      await phone.request('POST', '/api/calls', {
-        line: '911',
-        ani: '5085550101',
-        callerName: 'R. Caller',
-        location,
-      })
-    ).json<CallView>()
-    await calltaker.request('POST', `/api/calls/${first.id}/answer`, {})
-    const { incident } = (
-      await calltaker.request('POST', `/api/calls/${first.id}/incident`, {
-        natureCode: 'SMOKE-INV',
-      })
-    ).json<CallWithIncident>()
+    const { call: first, incident } = await incidentFromCall(
+      phone,
+      calltaker,
+      { line: '911', ani: '5085550101', callerName: 'R. Caller', location },
+      'SMOKE-INV',
+    )
     const second = (
       await phone.request('POST', '/api/calls', { line: '911', ani: '5085550102', location })
     ).json<CallView>()

@@ -2,11 +2,10 @@ import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
-import type { CallView, CallWithIncident } from '@common/api/calls.ts'
 import type { Incident } from '@common/api/incidents.ts'
 import type { IncidentTimeline, TimelineEntry } from '@common/api/timeline.ts'
 import { startTestPlatform, type TestPlatform } from '../../test/harness.ts'
-import { buildAgency, buildUnit, staffWith } from '../../test/factories.ts'
+import { buildAgency, buildUnit, incidentFromCall, staffWith } from '../../test/factories.ts'
 import { PLATFORM_NAME, renderIncidentTimelinePdf } from './incident-timeline.pdf.ts'
 import { formatEasternTime, toWinAnsi } from './pdf-text.ts'
 
@@ -89,15 +88,12 @@ describe('GET /api/incidents/:id/timeline.pdf', () => {
       civic: { houseNumber: '5', street: 'Elm', streetType: 'St', town },
       point: { lat: 42.41, lon: -71.61 },
     }
-    const call = (
-      await phone.request('POST', '/api/calls', { line: '911', ani: '5085550101', location })
-    ).json<CallView>()
-    await calltaker.request('POST', `/api/calls/${call.id}/answer`, {})
-    const { incident } = (
-      await calltaker.request('POST', `/api/calls/${call.id}/incident`, {
-        natureCode: 'SMOKE-INV',
-      })
-    ).json<CallWithIncident>()
+    const { incident } = await incidentFromCall(
+      phone,
+      calltaker,
+      { line: '911', ani: '5085550101', location },
+      'SMOKE-INV',
+    )
     await dispatcher.request('POST', `/api/incidents/${incident.id}/dispatch`, {
       unitIds: [engine.id],
     })

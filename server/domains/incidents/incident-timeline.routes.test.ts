@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
-import type { CallView, CallWithIncident } from '@common/api/calls.ts'
+import type { CallView } from '@common/api/calls.ts'
 import type { IncidentTimeline } from '@common/api/timeline.ts'
 import { startTestPlatform, type TestPlatform } from '../../test/harness.ts'
-import { buildAgency, buildUnit, staffWith } from '../../test/factories.ts'
+import { buildAgency, buildUnit, incidentFromCall, staffWith } from '../../test/factories.ts'
 
 let t: TestPlatform
 before(async () => {
@@ -38,15 +38,12 @@ describe('GET /api/incidents/:id/timeline', () => {
       civic: { houseNumber: '5', street: 'Elm', streetType: 'St', town },
       point: { lat: 42.41, lon: -71.61 },
     }
-    const first = (
-      await phone.request('POST', '/api/calls', { line: '911', ani: '5085550101', location })
-    ).json<CallView>()
-    await calltaker.request('POST', `/api/calls/${first.id}/answer`, {})
-    const { incident } = (
-      await calltaker.request('POST', `/api/calls/${first.id}/incident`, {
-        natureCode: 'SMOKE-INV',
-      })
-    ).json<CallWithIncident>()
+    const { incident } = await incidentFromCall(
+      phone,
+      calltaker,
+      { line: '911', ani: '5085550101', location },
+      'SMOKE-INV',
+    )
     const second = (
       await phone.request('POST', '/api/calls', { line: '911', ani: '5085550102', location })
     ).json<CallView>()
