@@ -3,7 +3,16 @@
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/pgdata/**', '.tmp/**', 'eslint.config.mjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'data/pgdata/**',
+      '.tmp/**',
+      'console/dist/**',
+      'test-results/**',
+      'eslint.config.mjs',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {

@@ -18,6 +18,7 @@ import { LiveHub } from './events/live-hub.ts'
 import { registerLiveRoute } from './events/live.routes.ts'
 import { LogFollower } from './events/log-follower.ts'
 import { registerAuth } from './http/auth.ts'
+import { registerConsoleFiles } from './http/console-files.ts'
 import type { Ctx } from './http/context.ts'
 import { registerErrorHandlers } from './http/error-handler.ts'
 import { buildOpenApi } from './http/openapi.ts'
@@ -104,6 +105,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
     }),
   ])
   registerLiveRoute(app, hub)
+  await registerConsoleFiles(app)
   app.get('/', (_request, reply) => reply.type('text/html').send(LANDING_PAGE))
 
   await follower.start()
@@ -188,6 +190,6 @@ const LANDING_PAGE = `<!doctype html>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#111}
 code{background:#eee;padding:0 .3em}</style></head>
 <body><h1>Emergency Communications Center platform</h1>
-<p>The platform is running. The API is described at <a href="/api/openapi.json">/api/openapi.json</a>;
+<p>The platform is running. Staff work in the <a href="/console/">console</a>. The API is described at <a href="/api/openapi.json">/api/openapi.json</a>;
 its health at <a href="/api/health">/api/health</a>. Consoles follow <code>/api/live</code>.</p>
 </body></html>`

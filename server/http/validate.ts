@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { inputProblem } from '@common/api/input-problem.ts'
 import { AppError } from './errors.ts'
 
 /**
@@ -12,9 +13,6 @@ export function parseInput<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(value ?? {})
   if (result.success) return result.data
-  const issue = result.error.issues[0]
-  const field = issue && issue.path.length > 0 ? issue.path.join('.') : part
-  const message =
-    issue?.code === 'invalid_type' && issue.input === undefined ? 'required' : issue?.message
-  throw new AppError('invalid_input', `${field}: ${message ?? 'invalid'}`, field)
+  const { field, message } = inputProblem(result.error, part)
+  throw new AppError('invalid_input', message, field)
 }

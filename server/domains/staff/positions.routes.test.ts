@@ -116,3 +116,14 @@ describe('GET /api/positions', () => {
     assert.equal(mine.state, 'not_ready')
   })
 })
+
+describe('GET /api/positions/directory', () => {
+  it('lists codes, names and kinds without a session, and no one who sits there', async () => {
+    const calltaker = await staffWith(t, ['call_taker'], { atPosition: true })
+    const seated = (await calltaker.request('GET', '/api/positions')).json()[0]
+    const response = await t.request('GET', '/api/positions/directory')
+    assert.equal(response.statusCode, 200)
+    const entry = response.json().find((p: { code: string }) => p.code === seated.code)
+    assert.deepEqual(entry, { code: seated.code, name: seated.name, kind: seated.kind })
+  })
+})

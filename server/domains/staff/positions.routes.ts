@@ -3,7 +3,22 @@ import { z } from 'zod'
 import { route } from '../../http/route.ts'
 import { createPosition, listPositions, setPositionState } from './positions.service.ts'
 
+/** What a workstation's log-on screen offers: no state, no names of people. */
+const PositionDirectoryEntry = Position.pick({ code: true, name: true, kind: true })
+
 export const positionRoutes = [
+  route({
+    method: 'GET',
+    url: '/api/positions/directory',
+    summary: 'Position codes, names and kinds, for the log-on screen',
+    tag: 'staff',
+    access: 'public',
+    response: z.array(PositionDirectoryEntry),
+    async handle({ ctx }) {
+      const all = await listPositions(ctx)
+      return all.map(({ code, name, kind }) => ({ code, name, kind }))
+    },
+  }),
   route({
     method: 'GET',
     url: '/api/positions',

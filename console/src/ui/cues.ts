@@ -1,0 +1,49 @@
+/**
+ * Audible cues: a new 911 call, a unit emergency. Made with the Web Audio API (no sound files to
+ * ship). Muting is per position, remembered by the workstation. Each cue also counts itself on
+ * the page (`data-cues`), which is how the browser journeys see that it sounded.
+ */
+export type Cue = 'call_911' | 'emergency'
+
+const TONES: Record<Cue, { hz: number[]; beepMs: number }> = {
+  call_911: { hz: [880, 660], beepMs: 180 },
+  emergency: { hz: [1200, 800, 1200, 800], beepMs: 220 },
+}
+
+let audio: AudioContext | null = null
+
+export function mutedKey(positionCode: string | null): string {
+  return `ecc.muted.${positionCode ?? 'none'}`
+}
+
+export function isMuted(positionCode: string | null): boolean {
+  return localStorage.getItem(mutedKey(positionCode)) === '1'
+}
+
+export function setMuted(positionCode: string | null, muted: boolean): void {
+  localStorage.setItem(mutedKey(positionCode), muted ? '1' : '0')
+}
+
+export function playCue(cue: Cue, positionCode: string | null): void {
+  const root = document.documentElement
+  root.dataset.cues = String(Number(root.dataset.cues ?? 0) + 1)
+  root.dataset.lastCue = cue
+  if (isMuted(positionCode)) return
+  try {
+    audio ??= new AudioContext()
+    const { hz, beepMs } = TONES[cue]
+    let at = audio.currentTime
+    for (const frequency of hz) {
+      const oscillator = audio.createOscillator()
+      const gain = audio.createGain()
+      oscillator.frequency.value = frequency
+      gain.gain.value = 0.2
+      oscillator.connect(gain).connect(audio.destination)
+      oscillator.start(at)
+      oscillator.stop(at + beepMs / 1000)
+      at += beepMs / 1000 + 0.05
+    }
+  } catch {
+    // No audio device (a headless browser): the visual cue still shows.
+  }
+}
