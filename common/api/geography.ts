@@ -109,3 +109,85 @@ export const ReverseResult = z.object({
     .nullable(),
 })
 export type ReverseResult = z.infer<typeof ReverseResult>
+
+/** The GeoJSON layers the console's map draws (no tile server exists offline). */
+export const MAP_LAYERS = ['towns', 'roads', 'stations', 'response-zones'] as const
+export type MapLayer = (typeof MAP_LAYERS)[number]
+
+/** GET /api/geography/layers/:layer */
+export const MapLayerParams = z.object({ layer: z.enum(MAP_LAYERS) })
+export type MapLayerParams = z.infer<typeof MapLayerParams>
+
+const DEGREES = /^-?\d+(\.\d+)?$/
+
+/** A box in degrees, west/south/east/north, as GeoJSON's bbox member orders it. */
+export interface BoundingBox {
+  minLon: number
+  minLat: number
+  maxLon: number
+  maxLat: number
+}
+
+/** `minLon,minLat,maxLon,maxLat`; every problem is reported on `bbox` itself. */
+export const BoundingBoxText = z
+  .string()
+  .trim()
+  .transform((text, ctx): BoundingBox => {
+    const parts = text.split(',').map((part) => part.trim())
+    const bad = (message: string) => {
+      ctx.addIssue({ code: 'custom', message })
+      return z.NEVER
+    }
+    if (parts.length !== 4 || !parts.every((part) => DEGREES.test(part))) {
+      return bad('four numbers minLon,minLat,maxLon,maxLat')
+    }
+    const [minLon, minLat, maxLon, maxLat] = parts.map(Number) as [number, number, number, number]
+    if ([minLon, maxLon].some((lon) => lon < -180 || lon > 180)) {
+      return bad('longitudes lie within -180..180')
+    }
+    if ([minLat, maxLat].some((lat) => lat < -90 || lat > 90)) {
+      return bad('latitudes lie within -90..90')
+    }
+    if (minLon > maxLon || minLat > maxLat) return bad('min must not exceed max')
+    return { minLon, minLat, maxLon, maxLat }
+  })
+
+/** GET /api/geography/layers/:layer[?bbox=minLon,minLat,maxLon,maxLat] */
+export const MapLayerQuery = z.object({
+  /** Only features whose extent meets this box (for the roads layer, mostly). */
+  bbox: BoundingBoxText.optional(),
+})
+export type MapLayerQuery = z.infer<typeof MapLayerQuery>
+
+/** [lon, lat], rounded to 5 decimals (about 1 m). */
+const MapPosition = z.tuple([z.number(), z.number()])
+
+const MapGeometry = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('Point'), coordinates: MapPosition }),
+  z.object({ type: z.literal('LineString'), coordinates: z.array(MapPosition) }),
+  z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(MapPosition)) }),
+  z.object({
+    type: z.literal('MultiPolygon'),
+    coordinates: z.array(z.array(z.array(MapPosition))),
+  }),
+])
+
+/**
+ * Properties per layer: towns `{ town }`; roads `{ name, class? }` (class only where the data
+ * has one); stations `{ code, name, agency }` (agency code, null when unknown); response zones
+ * `{ station, discipline }` with the zone's id as the feature id.
+ */
+export const MapFeature = z.object({
+  type: z.literal('Feature'),
+  id: z.string().optional(),
+  geometry: MapGeometry,
+  properties: z.record(z.string(), z.string().nullable()),
+})
+export type MapFeature = z.infer<typeof MapFeature>
+
+/** An RFC 7946 FeatureCollection, served as application/geo+json with an ETag. */
+export const MapFeatureCollection = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(MapFeature),
+})
+export type MapFeatureCollection = z.infer<typeof MapFeatureCollection>

@@ -1,4 +1,7 @@
 import {
+  MapFeatureCollection,
+  MapLayerParams,
+  MapLayerQuery,
   ReverseQuery,
   ReverseResult,
   VerifyBody,
@@ -7,6 +10,7 @@ import {
 } from '@common/api/geography.ts'
 import { route } from '../../http/route.ts'
 import { reverseGeocode, verifyAddressLine, verifyCivicAddress } from './address-verify.service.ts'
+import { getMapLayer } from './map-layers.service.ts'
 
 /** Verification and reverse geocoding: any member of staff, read only. */
 export const geographyCoreRoutes = [
@@ -41,4 +45,33 @@ export const geographyCoreRoutes = [
     response: ReverseResult,
     handle: ({ ctx, query }) => reverseGeocode(ctx, query),
   }),
+  route({
+    method: 'GET',
+    url: '/api/geography/layers/:layer',
+    summary:
+      'A map layer as GeoJSON (towns, roads, stations, response-zones), lon/lat to 5 decimals; ' +
+      'ETag and If-None-Match; bbox=minLon,minLat,maxLon,maxLat keeps the features meeting it',
+    tag: 'geography',
+    access: 'staff',
+    params: MapLayerParams,
+    query: MapLayerQuery,
+    response: MapFeatureCollection,
+    handle: async ({ ctx, params, query, request, reply }) => {
+      const { body, etag } = await getMapLayer(ctx, params.layer, query.bbox)
+      // private: staff-only data; no-cache: the browser asks again, and a 304 costs nothing.
+      reply.header('etag', etag).header('cache-control', 'private, no-cache')
+      if (matchesETag(request.headers['if-none-match'], etag)) reply.code(304).send()
+      else reply.code(200).type('application/geo+json').send(body)
+      return null
+    },
+  }),
 ]
+
+/** If-None-Match holds a list of tags, or `*` (RFC 9110 §13.1.2; weak comparison). */
+function matchesETag(header: string | undefined, etag: string): boolean {
+  if (!header) return false
+  return header
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === '*' || tag === etag)
+}

@@ -10,7 +10,13 @@ export const unitRoutes: AnyRoute[] = [
   ...unitEmergencyRoutes,
 ]
 
-export { applyUnitStatus, createUnit, getUnitView, type StatusChange } from './units.service.ts'
+export {
+  applyUnitStatus,
+  createUnit,
+  getUnitView,
+  listStations,
+  type StatusChange,
+} from './units.service.ts'
 export {
   listAssignableUnits,
   lockUnitById,
