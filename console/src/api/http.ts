@@ -28,6 +28,26 @@ export function onSessionLost(listener: Listener): () => void {
   return () => sessionLostListeners.delete(listener)
 }
 
+/**
+ * How far the workstation's clock is from the platform's, from the Date header of each answer
+ * (whole seconds, so the middle of the second is assumed). Ages on screen use the platform's
+ * clock: a workstation whose clock drifted must not make a ringing call look younger than it is.
+ */
+let serverOffsetMs = 0
+
+function noteServerTime(header: string | null): void {
+  const serverMs = header ? Date.parse(header) : NaN
+  if (Number.isNaN(serverMs)) return
+  const offset = serverMs + 500 - Date.now()
+  // Within a second the header cannot tell: keep the offset unless it is clearly off.
+  if (Math.abs(offset - serverOffsetMs) > 1000) serverOffsetMs = offset
+}
+
+/** The platform's current time, as near as this page can tell. */
+export function serverNow(): number {
+  return Date.now() + serverOffsetMs
+}
+
 async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {}
   if (body !== undefined) headers['content-type'] = 'application/json'
@@ -43,6 +63,7 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
   } catch {
     throw new ApiError(0, 'network', 'the platform cannot be reached; nothing was sent', null)
   }
+  noteServerTime(response.headers.get('date'))
   const text = await response.text()
   const json: unknown = text ? JSON.parse(text) : null
   if (!response.ok) {

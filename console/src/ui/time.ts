@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { serverNow } from '../api/http.ts'
 
 const CENTER_TIME_ZONE = 'America/New_York'
 
@@ -24,11 +25,11 @@ export function clockTime(iso: string): string {
   })
 }
 
-/** The current time, re-rendering every `everyMs`. */
+/** The platform's current time, re-rendering every `everyMs`. */
 export function useNow(everyMs = 1000): number {
-  const [now, setNow] = useState(() => Date.now())
+  const [now, setNow] = useState(() => serverNow())
   useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), everyMs)
+    const timer = window.setInterval(() => setNow(serverNow()), everyMs)
     return () => window.clearInterval(timer)
   }, [everyMs])
   return now
