@@ -1,20 +1,26 @@
 /**
  * `npm test`: the whole suite. Runs every test file on the embedded database (PGlite); when
  * DATABASE_URL names a PostgreSQL server, runs them all again on it, with the tests that need a
- * server (`*.server-only.test.ts`). Ends with one line: `N passed, N failed`.
- * `--embedded-only` runs the first pass alone (`npm run test:embedded`), for a quick round.
+ * server (`*.server-only.test.ts`). Then the browser journeys (`e2e/*.e2e.ts`) in Debian's
+ * Chromium, one file at a time, after building the console. Ends with one line:
+ * `N passed, N failed`.
+ * `--embedded-only` skips the PostgreSQL server pass (`npm run test:embedded`), for a quicker round.
+ * `--no-browser` skips the browser journeys.
  */
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
+import { chromiumPath } from '../e2e/support/chromium.ts'
+import { removeJourneyTemplates } from '../e2e/support/platform.ts'
 import { openEmbedded } from '../server/db/database.ts'
 import { listMigrations, migrate } from '../server/db/migrate.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const TMP = path.join(ROOT, '.tmp')
 const SERVER_ONLY = /\.server-only\.test\.ts$/
+const BUILD_CONSOLE = path.join(ROOT, 'scripts/build-console.ts')
 
 interface Counts {
   passed: number
@@ -22,12 +28,13 @@ interface Counts {
   skipped: number
 }
 
-function findTestFiles(dir: string): string[] {
+/** Files whose names end in `suffix`: `.test.ts` never matches a journey (`*.e2e.ts`). */
+function findTestFiles(dir: string, suffix = '.test.ts'): string[] {
   if (!fs.existsSync(dir)) return []
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name)
-    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : findTestFiles(full)
-    return entry.name.endsWith('.test.ts') ? [path.relative(ROOT, full)] : []
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : findTestFiles(full, suffix)
+    return entry.name.endsWith(suffix) ? [path.relative(ROOT, full)] : []
   })
 }
 
@@ -45,7 +52,7 @@ async function pgliteTemplate(): Promise<string> {
   return dir
 }
 
-function runPass(label: string, files: string[], env: NodeJS.ProcessEnv): Counts {
+function runPass(label: string, files: string[], env: NodeJS.ProcessEnv, concurrency = 2): Counts {
   process.stdout.write(`\n=== ${label}: ${files.length} test files ===\n`)
   const tap = path.join(TMP, `results-${label.replace(/\W+/g, '-')}.tap`)
   const result = spawnSync(
@@ -54,7 +61,7 @@ function runPass(label: string, files: string[], env: NodeJS.ProcessEnv): Counts
       '--import',
       'tsx',
       '--test',
-      '--test-concurrency=2',
+      `--test-concurrency=${concurrency}`,
       '--test-timeout=300000',
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
@@ -91,12 +98,45 @@ async function serverProblem(url: string): Promise<string | null> {
   }
 }
 
+/**
+ * The browser journeys, one file at a time (each starts a platform and a Chromium, and the
+ * machine may have two cores). Chromium is checked, then the console built, before any starts.
+ */
+function runBrowserPass(env: NodeJS.ProcessEnv): Counts {
+  const journeys = findTestFiles(path.join(ROOT, 'e2e'), '.e2e.ts').sort()
+  // Node's runner, given no files, would look for tests everywhere.
+  if (journeys.length === 0) return { passed: 0, failed: 0, skipped: 0 }
+  const failedBefore = (step: string, error: unknown): Counts => {
+    process.stdout.write(`\n=== browser journeys: not run: ${step}: ${String(error)}\n`)
+    return { passed: 0, failed: 1, skipped: 0 }
+  }
+  try {
+    chromiumPath()
+  } catch (error) {
+    return failedBefore('Chromium', (error as Error).message)
+  }
+  if (fs.existsSync(BUILD_CONSOLE)) {
+    process.stdout.write('\n=== building the console ===\n')
+    const build = spawnSync('npx', ['tsx', BUILD_CONSOLE], { cwd: ROOT, env, stdio: 'inherit' })
+    if (build.status !== 0) return failedBefore('the console build', `exit ${build.status}`)
+  }
+  // The journeys' template data folder (demo center loaded) is made once for this run.
+  const run = `r${process.pid}`
+  try {
+    return runPass('browser journeys', journeys, { ...env, ECC_E2E_RUN: run }, 1)
+  } finally {
+    removeJourneyTemplates(run)
+  }
+}
+
 async function main(): Promise<void> {
   const embeddedOnly = process.argv.includes('--embedded-only')
+  const noBrowser = process.argv.includes('--no-browser')
   fs.mkdirSync(TMP, { recursive: true })
   const files = [
     ...findTestFiles(path.join(ROOT, 'server')),
     ...findTestFiles(path.join(ROOT, 'common')),
+    ...findTestFiles(path.join(ROOT, 'e2e')),
   ].sort()
   const everywhere = files.filter((file) => !SERVER_ONLY.test(file))
   const serverOnly = files.filter((file) => SERVER_ONLY.test(file))
@@ -131,6 +171,11 @@ async function main(): Promise<void> {
         'and the second pass of the suite on a server. Set DATABASE_URL to an empty database on a ' +
         'PostgreSQL 15+ server to run them (.ci/run does).\n',
     )
+  }
+  if (noBrowser) {
+    process.stdout.write('\nNot run: the browser journeys (--no-browser).\n')
+  } else {
+    add(runBrowserPass(withoutServer))
   }
   if (total.skipped > 0) {
     process.stdout.write(`${total.skipped} skipped (each with its reason above)\n`)
