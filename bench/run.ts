@@ -9,6 +9,7 @@
 import { spawn } from 'node:child_process'
 import { burstBench } from './burst.bench.ts'
 import { commandPathBench } from './command-path.bench.ts'
+import { consoleLatencyBench } from './console-latency.ts'
 import { importBench } from './import.bench.ts'
 import { liveLatencyBench } from './live-latency.bench.ts'
 import { liveOnOffBench } from './live-on-off.bench.ts'
@@ -24,6 +25,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   verify: verifyBench,
   import: importBench,
   recommend: recommendBench,
+  'console-latency': consoleLatencyBench,
 }
 
 async function main(): Promise<void> {

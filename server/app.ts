@@ -12,6 +12,7 @@ import { callRoutes } from './domains/calls/index.ts'
 import { geographyRoutes } from './domains/geography/index.ts'
 import { incidentRoutes } from './domains/incidents/index.ts'
 import { listOpenSessions, staffRoutes } from './domains/staff/index.ts'
+import { supervisionRoutes } from './domains/supervision/index.ts'
 import { startUnitTimerScanner, unitRoutes } from './domains/units/index.ts'
 import { CommitNotifier } from './events/commit-notifier.ts'
 import { LiveHub } from './events/live-hub.ts'
@@ -91,6 +92,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
     ...geographyRoutes,
     ...incidentRoutes,
     ...unitRoutes,
+    ...supervisionRoutes,
   ]
   const openApi = buildOpenApi(routes, VERSION)
   registerRoutes(app, [

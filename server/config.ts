@@ -52,6 +52,14 @@ const EnvSchema = z.object({
   ECC_AVL_STALE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(1800),
   /** Time a recommendation's road search may take before it answers by straight line (ms). */
   ECC_ROUTE_BUDGET_MS: z.coerce.number().int().min(1).max(10_000).default(50),
+  /**
+   * 911 answer-time targets (NENA STA-020.1: 90 % within 15 s, 95 % within 20 s). Settings,
+   * because NFPA 1225 editions and local rules disagree.
+   */
+  ECC_ANSWER_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
+  ECC_ANSWER_TARGET_PERCENT: z.coerce.number().min(1).max(100).default(90),
+  ECC_ANSWER_LIMIT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
+  ECC_ANSWER_LIMIT_PERCENT: z.coerce.number().min(1).max(100).default(95),
 })
 
 export interface Config {
@@ -74,6 +82,15 @@ export interface Config {
   centerDomain: string
   avlStaleSeconds: number
   routeBudgetMs: number
+  answerTimes: AnswerTimeTargets
+}
+
+/** The share of 911 calls to answer within a time, twice: the target and the outer limit. */
+export interface AnswerTimeTargets {
+  answerSeconds: number
+  answerTargetPercent: number
+  limitSeconds: number
+  limitTargetPercent: number
 }
 
 /** Parses the environment once; the only reader of process.env outside scripts and tests. */
@@ -106,5 +123,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     centerDomain: e.ECC_CENTER_DOMAIN,
     avlStaleSeconds: e.ECC_AVL_STALE_SECONDS,
     routeBudgetMs: e.ECC_ROUTE_BUDGET_MS,
+    answerTimes: {
+      answerSeconds: e.ECC_ANSWER_SECONDS,
+      answerTargetPercent: e.ECC_ANSWER_TARGET_PERCENT,
+      limitSeconds: e.ECC_ANSWER_LIMIT_SECONDS,
+      limitTargetPercent: e.ECC_ANSWER_LIMIT_PERCENT,
+    },
   }
 }

@@ -72,8 +72,8 @@ export class LiveHub {
   }
 
   /**
-   * Adds a console. `after` is the position the console last applied; without it, the one it
-   * last acknowledged; without that, the end of the log.
+   * Adds a console. `after` is the position the console last applied (`end`: the end of the
+   * log); without it, the one it last acknowledged; without that, the end of the log.
    */
   async connect(
     socket: LiveSocket,
@@ -86,7 +86,8 @@ export class LiveHub {
     // The follower reads what committed before this moment first: a console that names no
     // position starts at the true end of the log, and one that does is caught up to it.
     await this.follower.sync()
-    const start = parsePosition(after ?? stored ?? '') ?? this.follower.head
+    const named = after === 'end' ? null : (after ?? stored)
+    const start = parsePosition(named ?? '') ?? this.follower.head
     const subscriber: Subscriber = {
       socket,
       viewer,

@@ -111,6 +111,21 @@ describe('GET /api/live', () => {
     await second.close()
   })
 
+  it('with after=end, starts at the end of the log, whatever it acknowledged before', async () => {
+    const supervisor = await staffWith(t, ['supervisor'], { atPosition: true })
+    const calltaker = await staffWith(t, ['call_taker'], { atPosition: true })
+    await setState(calltaker, 'ready', 'before-end-1')
+    await setState(calltaker, 'break', 'before-end-2')
+    const fresh = await openConsole(baseUrl, supervisor.cookie, 'end')
+    await fresh.waitFor((m) => m.some((x) => x.type === 'live'))
+    await setState(calltaker, 'ready', 'after-end')
+    await fresh.waitFor(() => reasons(fresh.events()).includes('after-end'))
+    assert.deepEqual(reasons(fresh.events()), ['after-end'])
+    const hello = fresh.messages.find((m) => m.type === 'hello')
+    assert.ok(hello && hello.type === 'hello' && hello.resumeFrom !== '0-0', 'hello names the end')
+    await fresh.close()
+  })
+
   it('sends each console only what its roles may see', async () => {
     const admin = await staffWith(t, ['administrator'])
     const dispatcher = await staffWith(t, ['dispatcher'])

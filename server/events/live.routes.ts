@@ -8,10 +8,13 @@ import type { Socket } from 'node:net'
 import type { LiveHub, LiveSocket } from './live-hub.ts'
 
 const LiveQuery = z.object({
-  /** The position the console last applied; resume right after it. */
+  /**
+   * The position the console last applied: resume right after it. `end`: start at the end of
+   * the log (a console that loads its lists itself once the stream is live).
+   */
   after: z
     .string()
-    .regex(/^\d{1,20}-\d{1,20}$/, 'a log position like 1234-56')
+    .regex(/^(\d{1,20}-\d{1,20}|end)$/, 'a log position like 1234-56, or end')
     .optional(),
 })
 

@@ -196,9 +196,13 @@ export class FloorStore {
   private apply(event: LiveEvent): void {
     const effects = effectsOf(event)
     if (effects.unitPatch) this.patchUnit(effects.unitPatch.unitId, effects.unitPatch.patch)
-    this.markDirty(effects)
+    // While catching up, the reload that follows 'live' fetches everything anyway; fetching per
+    // replayed event would send thousands of requests on a busy floor and stall the browser.
+    if (this.state.connection === 'live') this.markDirty(effects)
     this.state = { ...this.state, revision: this.state.revision + 1 }
     this.notify()
+    // Cues are for what happens now: events replayed after a reconnection are shown, not sounded.
+    if (this.state.connection !== 'live') return
     for (const listener of this.cueListeners) listener(event)
   }
 

@@ -1,4 +1,4 @@
-import { LOG_START, type LiveEvent, type LiveServerMessage } from '@common/api/events.ts'
+import type { LiveEvent, LiveServerMessage } from '@common/api/events.ts'
 
 export type ConnectionState = 'connecting' | 'catching_up' | 'live' | 'lost'
 
@@ -22,8 +22,9 @@ const ACK_EVERY_MS = 1000
  */
 export class LiveConnection {
   private socket: WebSocket | null = null
-  private lastPosition: string = LOG_START
-  private acked: string = LOG_START
+  /** `end` until the server names the end of the log it started this console at. */
+  private lastPosition = 'end'
+  private acked = 'end'
   private attempt = 0
   private retryTimer: number | undefined
   private ackTimer: number | undefined
@@ -32,8 +33,11 @@ export class LiveConnection {
 
   constructor(private readonly handlers: LiveHandlers) {}
 
-  /** Starts following the log after `position` (the log's start by default). */
-  start(position: string = LOG_START): void {
+  /**
+   * Starts following the log after `position`; by default at its end, because the store loads
+   * its lists once the stream is live and needs no history.
+   */
+  start(position = 'end'): void {
     this.lastPosition = position
     this.acked = position
     this.stopped = false
@@ -47,10 +51,6 @@ export class LiveConnection {
     window.clearInterval(this.ackTimer)
     this.socket?.close(1000, 'console closed')
     this.socket = null
-  }
-
-  position(): string {
-    return this.lastPosition
   }
 
   private open(): void {
@@ -88,6 +88,7 @@ export class LiveConnection {
   private receive(message: LiveServerMessage): void {
     switch (message.type) {
       case 'hello':
+        if (this.lastPosition === 'end') this.lastPosition = message.resumeFrom
         return
       case 'live':
         this.attempt = 0
@@ -105,7 +106,8 @@ export class LiveConnection {
   }
 
   private ack(): void {
-    if (this.acked === this.lastPosition || this.socket?.readyState !== WebSocket.OPEN) return
+    if (this.acked === this.lastPosition || this.lastPosition === 'end') return
+    if (this.socket?.readyState !== WebSocket.OPEN) return
     this.socket.send(JSON.stringify({ type: 'ack', position: this.lastPosition }))
     this.acked = this.lastPosition
   }

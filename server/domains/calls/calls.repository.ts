@@ -154,3 +154,24 @@ export function listCallsOfIncident(db: Db, incidentId: string): Promise<CallRow
     .orderBy('id')
     .execute()
 }
+
+/** When each 911 call that arrived in [from, to) was answered and released: the answer-time report. */
+export async function list911CallTimes(
+  db: Db,
+  from: Date,
+  to: Date,
+): Promise<{ arrivedAt: Date; answeredAt: Date | null; releasedAt: Date | null }[]> {
+  const rows = await db
+    .selectFrom('calls')
+    .select(['arrived_at', 'answered_at', 'released_at'])
+    .where('line', '=', '911')
+    .where('arrived_at', '>=', from)
+    .where('arrived_at', '<', to)
+    .orderBy('arrived_at')
+    .execute()
+  return rows.map((row) => ({
+    arrivedAt: new Date(row.arrived_at),
+    answeredAt: row.answered_at ? new Date(row.answered_at) : null,
+    releasedAt: row.released_at ? new Date(row.released_at) : null,
+  }))
+}

@@ -2,6 +2,7 @@ import type { VerifyResult } from '@common/api/geography.ts'
 import type { IncidentLocationInput } from '@common/api/incidents.ts'
 import type { CivicAddress } from '@common/api/locations.ts'
 import { addressKey, formatAddress } from '@common/domain/address.ts'
+import { parseAddressLine } from '@common/domain/address-parse.ts'
 import type { Discipline } from '@common/domain/incidents.ts'
 import type { Trx } from '../../db/schema.ts'
 import type { Ctx } from '../../http/context.ts'
@@ -43,7 +44,8 @@ export function resolveLocation(input: IncidentLocationInput): ResolvedLocation 
 /**
  * The location checked against the address layers, when they are loaded: a verified civic
  * address gives the normalised text, the point (unless one was given), the town the point lies
- * in and the first-due station of `discipline`. An address that cannot be verified is refused
+ * in and the first-due station of `discipline`. A typed line with no point is verified as an
+ * address too. An address that cannot be verified is refused
  * (400 naming location.overrideReason) unless an override reason is given: then it is saved
  * unverified and lands on the follow-up list. Without address points, the client's word stands.
  */
@@ -57,10 +59,12 @@ export async function verifyLocation(
   const index = await addressIndexFor(ctx.db, trx)
   const firstDueAt = (lat: number | null, lon: number | null) =>
     lat !== null && lon !== null ? index.firstDueAt(lat, lon)[discipline] : null
-  if (index.addressPointCount === 0 || !input.civic) {
+  // A point locates by itself; a civic address, or a typed line with no point, must verify.
+  const typedOnly = !input.civic && !input.point && input.text !== undefined
+  if (index.addressPointCount === 0 || (!input.civic && !typedOnly)) {
     return { ...location, firstDueStationCode: firstDueAt(location.lat, location.lon) }
   }
-  const result = index.verifyCivic(input.civic)
+  const result = input.civic ? index.verifyCivic(input.civic) : index.verifyLine(input.text!)
   const match = result.status === 'verified' ? result.match : null
   if (match) {
     const point = input.point ?? match.point
@@ -87,6 +91,8 @@ export async function verifyLocation(
   }
   return {
     ...location,
+    // The town the caller named decides the owning agency even when the address is unknown.
+    town: location.town ?? (typedOnly ? parseAddressLine(input.text!).town : null),
     isVerified: false,
     firstDueStationCode: firstDueAt(location.lat, location.lon),
   }

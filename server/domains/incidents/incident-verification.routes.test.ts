@@ -38,6 +38,29 @@ describe('POST /api/incidents with the address layers loaded', () => {
     assert.equal(await incidentsWithNature('FIRE-VEH'), 0)
   })
 
+  it('verifies a typed line with no point like an address, and refuses one that does not verify', async () => {
+    const calltaker = await staffWith(t, ['call_taker'])
+    const typed = (text: string, overrideReason?: string) =>
+      calltaker.request('POST', '/api/incidents', {
+        natureCode: 'FIRE-ALARM',
+        location: { text, ...(overrideReason ? { overrideReason } : {}) },
+      })
+    const verified = await typed('2 coppage drive, worcester')
+    assert.equal(verified.statusCode, 201, verified.body)
+    assert.equal(verified.json<Incident>().location.text, '2 Coppage Dr, Worcester')
+    assert.equal(verified.json<Incident>().location.isVerified, true)
+    assert.equal(verified.json<Incident>().location.firstDueStationCode, 'WFD1')
+
+    const refused = await typed('77 Imaginary Way, Worcester')
+    assert.equal(refused.statusCode, 400, refused.body)
+    assert.equal(refused.json().error.field, 'location.overrideReason')
+    assert.equal(await incidentsWithNature('FIRE-ALARM'), 1)
+
+    const overridden = await typed('77 Imaginary Way, Worcester', 'new subdivision, not in GIS')
+    assert.equal(overridden.statusCode, 201, overridden.body)
+    assert.equal(overridden.json<Incident>().location.isVerified, false)
+  })
+
   it('verifies the address: normalised text with the unit, the point, the town and the first-due station', async () => {
     const calltaker = await staffWith(t, ['call_taker'])
     const response = await calltaker.request('POST', '/api/incidents', {
