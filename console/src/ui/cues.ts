@@ -1,7 +1,8 @@
 /**
  * Audible cues: a new 911 call, a unit emergency. Made with the Web Audio API (no sound files to
- * ship). Muting is per position, remembered by the workstation. Each cue also counts itself on
- * the page (`data-cues`), which is how the browser journeys see that it sounded.
+ * ship). Muting is per position, remembered by the workstation. Each cue counts itself on the
+ * page, `data-cues` when it sounded and `data-muted-cues` when muted: that is how the browser
+ * journeys hear it.
  */
 export type Cue = 'call_911' | 'emergency'
 
@@ -26,9 +27,11 @@ export function setMuted(positionCode: string | null, muted: boolean): void {
 
 export function playCue(cue: Cue, positionCode: string | null): void {
   const root = document.documentElement
-  root.dataset.cues = String(Number(root.dataset.cues ?? 0) + 1)
+  const muted = isMuted(positionCode)
+  const counter = muted ? 'mutedCues' : 'cues'
+  root.dataset[counter] = String(Number(root.dataset[counter] ?? 0) + 1)
   root.dataset.lastCue = cue
-  if (isMuted(positionCode)) return
+  if (muted) return
   try {
     audio ??= new AudioContext()
     const { hz, beepMs } = TONES[cue]
