@@ -11,6 +11,8 @@ import { auditRoutes, sealAuditChain } from './domains/audit/index.ts'
 import { callRoutes } from './domains/calls/index.ts'
 import { geographyRoutes } from './domains/geography/index.ts'
 import { incidentRoutes } from './domains/incidents/index.ts'
+import { messagingRoutes, startOutboxDelivery } from './domains/messaging/index.ts'
+import { residentRoutes } from './domains/residents/index.ts'
 import { listOpenSessions, staffRoutes } from './domains/staff/index.ts'
 import { supervisionRoutes } from './domains/supervision/index.ts'
 import { startUnitTimerScanner, unitRoutes } from './domains/units/index.ts'
@@ -93,6 +95,8 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
     ...incidentRoutes,
     ...unitRoutes,
     ...supervisionRoutes,
+    ...residentRoutes,
+    ...messagingRoutes,
   ]
   const openApi = buildOpenApi(routes, VERSION)
   registerRoutes(app, [
@@ -136,6 +140,15 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
     log: logger,
   })
 
+  const outboxDelivery = config.messageProvider
+    ? startOutboxDelivery({
+        ctx: systemCtx,
+        provider: config.messageProvider,
+        intervalMs: config.outboxDeliveryMs,
+        log: logger,
+      })
+    : null
+
   return {
     app,
     hub,
@@ -147,6 +160,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
       clearInterval(sweeper)
       clearInterval(sealer)
       await timerScanner.stop()
+      await outboxDelivery?.stop()
       await follower.stop()
       notifier.close()
       await hub.close()

@@ -56,6 +56,25 @@ const EnvSchema = z.object({
    * 911 answer-time targets (NENA STA-020.1: 90 % within 15 s, 95 % within 20 s). Settings,
    * because NFPA 1225 editions and local rules disagree.
    */
+  /** A resident's portal session idle this long ends. */
+  ECC_RESIDENT_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  /** A phone confirmation code lapses after this many minutes ... */
+  ECC_PHONE_CODE_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+  /** ... and is spent after this many wrong tries. */
+  ECC_PHONE_CODE_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  /**
+   * The text and voice gateway messages to the public are POSTed to. Unset: messages are kept in
+   * the outbox (GET /api/outbox) and nothing is sent.
+   */
+  ECC_MESSAGE_PROVIDER_URL: z.url().optional(),
+  ECC_MESSAGE_PROVIDER_TOKEN: z.string().min(1).optional(),
+  /** How often each node sends what waits in the outbox (with a provider configured). */
+  ECC_OUTBOX_DELIVERY_MS: z.coerce.number().int().min(100).max(3_600_000).default(1000),
   ECC_ANSWER_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
   ECC_ANSWER_TARGET_PERCENT: z.coerce.number().min(1).max(100).default(90),
   ECC_ANSWER_LIMIT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
@@ -83,6 +102,10 @@ export interface Config {
   avlStaleSeconds: number
   routeBudgetMs: number
   answerTimes: AnswerTimeTargets
+  residentIdleMs: number
+  phoneCode: { minutes: number; attempts: number }
+  messageProvider: { url: string; token: string | null } | null
+  outboxDeliveryMs: number
 }
 
 /** The share of 911 calls to answer within a time, twice: the target and the outer limit. */
@@ -123,6 +146,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     centerDomain: e.ECC_CENTER_DOMAIN,
     avlStaleSeconds: e.ECC_AVL_STALE_SECONDS,
     routeBudgetMs: e.ECC_ROUTE_BUDGET_MS,
+    residentIdleMs: e.ECC_RESIDENT_IDLE_MINUTES * 60_000,
+    phoneCode: { minutes: e.ECC_PHONE_CODE_MINUTES, attempts: e.ECC_PHONE_CODE_ATTEMPTS },
+    messageProvider: e.ECC_MESSAGE_PROVIDER_URL
+      ? { url: e.ECC_MESSAGE_PROVIDER_URL, token: e.ECC_MESSAGE_PROVIDER_TOKEN ?? null }
+      : null,
+    outboxDeliveryMs: e.ECC_OUTBOX_DELIVERY_MS,
     answerTimes: {
       answerSeconds: e.ECC_ANSWER_SECONDS,
       answerTargetPercent: e.ECC_ANSWER_TARGET_PERCENT,

@@ -47,6 +47,11 @@ export const ERROR_CODES = [
   'unit_emergency_open',
   'unit_emergency_not_found',
   'unit_emergency_stopped',
+  'email_taken',
+  'phone_not_found',
+  'phone_taken',
+  'phone_code_wrong',
+  'phone_code_spent',
   'internal_error',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -35,6 +35,12 @@ import type {
   ResponseZonesTable,
   RoadSegmentsTable,
 } from '../domains/geography/geography.table.ts'
+import type { OutboxMessagesTable } from '../domains/messaging/messaging.table.ts'
+import type {
+  ResidentAccountsTable,
+  ResidentPhonesTable,
+  ResidentSessionsTable,
+} from '../domains/residents/residents.table.ts'
 import type { Kysely, Transaction } from 'kysely'
 
 /** Every table, assembled from the `*.table.ts` files of the domains that own them. */
@@ -72,6 +78,10 @@ export interface Database {
   response_zones: ResponseZonesTable
   place_names: PlaceNamesTable
   geography_layers: GeographyLayersTable
+  resident_accounts: ResidentAccountsTable
+  resident_sessions: ResidentSessionsTable
+  resident_phones: ResidentPhonesTable
+  outbox_messages: OutboxMessagesTable
 }
 
 /** What repository functions take first: the database or a transaction on it. */

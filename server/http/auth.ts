@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { refuseAndAudit } from '../domains/audit/index.ts'
+import { RESIDENT_COOKIE, resolveResidentSession } from '../domains/residents/index.ts'
 import { CSRF_HEADER, SESSION_COOKIE, resolveSession } from '../domains/staff/index.ts'
 import type { Ctx } from './context.ts'
 import { AppError } from './errors.ts'
@@ -11,10 +12,13 @@ declare module 'fastify' {
     /** Why a cookie did not give a session (expired), for the 401 a protected route answers. */
     sessionProblem?: AppError
     session?: { csrfToken: string; position: { id: string; code: string; name: string } | null }
+    /** The resident session's CSRF token, on /api/portal/ requests. */
+    residentCsrfToken?: string
   }
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+const PORTAL_API = '/api/portal/'
 
 /**
  * Builds each request's context and, from the session cookie, its actor. State-changing requests
@@ -27,7 +31,10 @@ export function registerAuth(
 ): void {
   app.decorateRequest('ctx', null as unknown as Ctx)
   app.addHook('onRequest', async (request) => {
-    request.ctx = { ...baseCtx(), actor: null, requestId: request.id }
+    request.ctx = { ...baseCtx(), actor: null, resident: null, requestId: request.id }
+    // The portal and the console never share a session: a resident's cookie counts only on
+    // /api/portal/, and a staff cookie never there.
+    if (request.url.startsWith(PORTAL_API)) return resolveResident(request)
     const token = request.cookies[SESSION_COOKIE]
     if (!token || !request.url.startsWith('/api/')) return
     const session = await resolveSession(request.ctx, token)
@@ -60,6 +67,26 @@ export function registerAuth(
       )
     }
   })
+}
+
+async function resolveResident(request: FastifyRequest): Promise<void> {
+  const token = request.cookies[RESIDENT_COOKIE]
+  if (!token) return
+  const session = await resolveResidentSession(request.ctx, token)
+  if (session.kind === 'expired') {
+    request.sessionProblem = new AppError('session_expired', 'the session timed out: log on again')
+    return
+  }
+  if (session.kind === 'none') return
+  request.ctx.resident = session.resident
+  request.residentCsrfToken = session.csrfToken
+  if (!SAFE_METHODS.has(request.method) && !csrfMatches(request, session.csrfToken)) {
+    throw new AppError(
+      'csrf_failed',
+      `${CSRF_HEADER}: missing or wrong; send the token from the log-on`,
+      CSRF_HEADER,
+    )
+  }
 }
 
 function csrfMatches(request: FastifyRequest, expected: string): boolean {

@@ -15,6 +15,14 @@ export interface Actor {
   sessionId: string
 }
 
+/** A resident logged on to the portal: never staff, never on /api/ outside /api/portal/. */
+export interface Resident {
+  accountId: string
+  email: string
+  displayName: string
+  sessionId: string
+}
+
 /** Told after every commit, so the live stream picks new events up (coalesced). */
 export interface CommitSignal {
   committed(): void
@@ -24,6 +32,8 @@ export interface CommitSignal {
 export interface Ctx {
   db: Kysely<Database>
   actor: Actor | null
+  /** Set only on /api/portal/ requests that carry a resident session. */
+  resident?: Resident | null
   requestId: string
   now: () => Date
   config: Config

@@ -61,6 +61,11 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   unit_emergency_open: 409,
   unit_emergency_not_found: 404,
   unit_emergency_stopped: 409,
+  email_taken: 409,
+  phone_not_found: 404,
+  phone_taken: 409,
+  phone_code_wrong: 400,
+  phone_code_spent: 410,
   internal_error: 500,
 }
 

@@ -7,8 +7,11 @@ import type { Ctx } from './context.ts'
 import { AppError } from './errors.ts'
 import { parseInput } from './validate.ts'
 
-/** Who may call a route: anyone, any logged-on member of staff, or staff holding one of the roles. */
-export type Access = 'public' | 'staff' | readonly Role[]
+/**
+ * Who may call a route: anyone, a resident logged on to the portal, any logged-on member of
+ * staff, or staff holding one of the roles.
+ */
+export type Access = 'public' | 'resident' | 'staff' | readonly Role[]
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
 type Schema = z.ZodType
@@ -95,6 +98,10 @@ export function registerRoutes(app: FastifyInstance, routes: AnyRoute[]): void {
 
 async function checkAccess(ctx: Ctx, def: AnyRoute, request: FastifyRequest): Promise<void> {
   if (def.access === 'public') return
+  if (def.access === 'resident') {
+    if (ctx.resident) return
+    throw request.sessionProblem ?? new AppError('not_authenticated', 'log on to the portal first')
+  }
   if (!ctx.actor) {
     throw request.sessionProblem ?? new AppError('not_authenticated', 'log on first')
   }

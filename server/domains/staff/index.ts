@@ -6,7 +6,8 @@ import { userRoutes } from './users.routes.ts'
 /** Staff accounts, agencies, positions and sessions. */
 export const staffRoutes = [...sessionRoutes, ...userRoutes, ...agencyRoutes, ...positionRoutes]
 
-export { CSRF_HEADER, SESSION_COOKIE } from './session-token.ts'
+export { CSRF_HEADER, SESSION_COOKIE, newToken, sessionIdOf } from './session-token.ts'
+export { hashPassword, verifyPassword } from './passwords.ts'
 export { listOpenSessions, resolveSession } from './sessions.service.ts'
 export { createAgency, listAgencies, readAgencies } from './agencies.service.ts'
 export { createPosition, findPositionByCode } from './positions.service.ts'
