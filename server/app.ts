@@ -13,6 +13,12 @@ import { geographyRoutes } from './domains/geography/index.ts'
 import { incidentRoutes } from './domains/incidents/index.ts'
 import { messagingRoutes, startOutboxDelivery } from './domains/messaging/index.ts'
 import { residentRoutes } from './domains/residents/index.ts'
+import { disabilityRegistryRoutes } from './domains/disability-registry/index.ts'
+import {
+  registerPhotoBodies,
+  safetyProfileRoutes,
+  startProfileReminders,
+} from './domains/safety-profiles/index.ts'
 import { listOpenSessions, staffRoutes } from './domains/staff/index.ts'
 import { supervisionRoutes } from './domains/supervision/index.ts'
 import { startUnitTimerScanner, unitRoutes } from './domains/units/index.ts'
@@ -30,6 +36,7 @@ import { registerRoutes, route, type AnyRoute } from './http/route.ts'
 export const VERSION = '0.1.0'
 const SESSION_SWEEP_MS = 30_000
 const AUDIT_SEAL_MS = 1_000
+const PROFILE_REMINDER_MS = 10 * 60_000
 
 export interface Platform {
   app: FastifyInstance
@@ -85,6 +92,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
   })
   registerAuth(app, baseCtx)
   registerErrorHandlers(app)
+  registerPhotoBodies(app, config)
 
   const routes: AnyRoute[] = [
     ...platformRoutes(database, nodeId),
@@ -96,7 +104,9 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
     ...unitRoutes,
     ...supervisionRoutes,
     ...residentRoutes,
+    ...safetyProfileRoutes,
     ...messagingRoutes,
+    ...disabilityRegistryRoutes,
   ]
   const openApi = buildOpenApi(routes, VERSION)
   registerRoutes(app, [
@@ -140,6 +150,11 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
     log: logger,
   })
 
+  const profileReminders = startProfileReminders({
+    ctx: systemCtx,
+    intervalMs: PROFILE_REMINDER_MS,
+    log: logger,
+  })
   const outboxDelivery = config.messageProvider
     ? startOutboxDelivery({
         ctx: systemCtx,
@@ -160,6 +175,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
       clearInterval(sweeper)
       clearInterval(sealer)
       await timerScanner.stop()
+      await profileReminders.stop()
       await outboxDelivery?.stop()
       await follower.stop()
       notifier.close()

@@ -75,6 +75,14 @@ const EnvSchema = z.object({
   ECC_MESSAGE_PROVIDER_TOKEN: z.string().min(1).optional(),
   /** How often each node sends what waits in the outbox (with a provider configured). */
   ECC_OUTBOX_DELIVERY_MS: z.coerce.number().int().min(100).max(3_600_000).default(1000),
+  /** A safety profile not re-confirmed for this many days is shown as stale (Smart911: 6 months). */
+  ECC_PROFILE_STALE_DAYS: z.coerce.number().int().min(1).max(3650).default(183),
+  /** The answering position keeps the profile this long after the call closes. */
+  ECC_PROFILE_GRACE_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
+  /** The largest household-member photo accepted, in bytes. */
+  ECC_PROFILE_PHOTO_MAX_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(2_097_152),
+  /** A disability indicator not re-verified for this many days is flagged on the annual list. */
+  ECC_DISABILITY_REVERIFY_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   ECC_ANSWER_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
   ECC_ANSWER_TARGET_PERCENT: z.coerce.number().min(1).max(100).default(90),
   ECC_ANSWER_LIMIT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
@@ -106,6 +114,8 @@ export interface Config {
   phoneCode: { minutes: number; attempts: number }
   messageProvider: { url: string; token: string | null } | null
   outboxDeliveryMs: number
+  safetyProfile: { staleDays: number; graceMinutes: number; photoMaxBytes: number }
+  disabilityRegistry: { reverifyDays: number }
 }
 
 /** The share of 911 calls to answer within a time, twice: the target and the outer limit. */
@@ -152,6 +162,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { url: e.ECC_MESSAGE_PROVIDER_URL, token: e.ECC_MESSAGE_PROVIDER_TOKEN ?? null }
       : null,
     outboxDeliveryMs: e.ECC_OUTBOX_DELIVERY_MS,
+    safetyProfile: {
+      staleDays: e.ECC_PROFILE_STALE_DAYS,
+      graceMinutes: e.ECC_PROFILE_GRACE_MINUTES,
+      photoMaxBytes: e.ECC_PROFILE_PHOTO_MAX_BYTES,
+    },
+    disabilityRegistry: { reverifyDays: e.ECC_DISABILITY_REVERIFY_DAYS },
     answerTimes: {
       answerSeconds: e.ECC_ANSWER_SECONDS,
       answerTargetPercent: e.ECC_ANSWER_TARGET_PERCENT,

@@ -52,6 +52,14 @@ export const ERROR_CODES = [
   'phone_taken',
   'phone_code_wrong',
   'phone_code_spent',
+  'safety_profile_not_found',
+  'photo_not_found',
+  'photo_type_not_allowed',
+  'photo_too_large',
+  'disability_request_not_found',
+  'disability_request_decided',
+  'disability_indicator_not_found',
+  'disability_indicator_inactive',
   'internal_error',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

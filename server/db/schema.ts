@@ -41,6 +41,14 @@ import type {
   ResidentPhonesTable,
   ResidentSessionsTable,
 } from '../domains/residents/residents.table.ts'
+import type {
+  DisabilityIndicatorsTable,
+  DisabilityRequestsTable,
+} from '../domains/disability-registry/disability-registry.table.ts'
+import type {
+  SafetyProfilePhotosTable,
+  SafetyProfilesTable,
+} from '../domains/safety-profiles/safety-profiles.table.ts'
 import type { Kysely, Transaction } from 'kysely'
 
 /** Every table, assembled from the `*.table.ts` files of the domains that own them. */
@@ -82,6 +90,10 @@ export interface Database {
   resident_sessions: ResidentSessionsTable
   resident_phones: ResidentPhonesTable
   outbox_messages: OutboxMessagesTable
+  safety_profiles: SafetyProfilesTable
+  safety_profile_photos: SafetyProfilePhotosTable
+  disability_requests: DisabilityRequestsTable
+  disability_indicators: DisabilityIndicatorsTable
 }
 
 /** What repository functions take first: the database or a transaction on it. */

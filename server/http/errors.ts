@@ -66,6 +66,14 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   phone_taken: 409,
   phone_code_wrong: 400,
   phone_code_spent: 410,
+  safety_profile_not_found: 404,
+  photo_not_found: 404,
+  photo_type_not_allowed: 415,
+  photo_too_large: 413,
+  disability_request_not_found: 404,
+  disability_request_decided: 409,
+  disability_indicator_not_found: 404,
+  disability_indicator_inactive: 409,
   internal_error: 500,
 }
 

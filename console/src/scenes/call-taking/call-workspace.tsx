@@ -69,7 +69,7 @@ export function CallWorkspace({
         <div className="workspace-column">
           <DuplicatesPanel call={call} onView={show} />
           <PremisePanel call={call} />
-          <ResidentDataSlot />
+          <ResidentDataSlot call={call} />
           <FinishCall call={call} dispositions={dispositions} onView={show} onClosed={onClosed} />
         </div>
       </div>

@@ -1,0 +1,68 @@
+import type { Logger } from 'pino'
+import { runCommand } from '../../commands/run-command.ts'
+import type { Ctx } from '../../http/context.ts'
+import { recordAudit } from '../audit/index.ts'
+import { queueMessage } from '../messaging/index.ts'
+import * as profiles from './safety-profiles.repository.ts'
+import { COMPONENT } from './safety-profiles.service.ts'
+
+const BATCH = 200
+
+/**
+ * E-mails each resident whose profile has gone `staleDays` without re-confirmation, once per
+ * confirmation (re-confirming or saving clears `reminded_at`). Rows are taken with SKIP LOCKED,
+ * so several nodes may run this at once without sending twice.
+ */
+export async function sendProfileReminders(ctx: Ctx): Promise<number> {
+  return runCommand(ctx, async (trx) => {
+    const now = ctx.now()
+    const before = new Date(now.getTime() - ctx.config.safetyProfile.staleDays * 86_400_000)
+    const due = await profiles.listProfilesToRemind(trx, before, BATCH)
+    for (const profile of due) {
+      await queueMessage(trx, ctx, {
+        channel: 'email',
+        recipient: profile.email,
+        purpose: 'safety_profile_reminder',
+        body:
+          `Hello ${profile.display_name}, your 911 safety profile was last confirmed on ` +
+          `${profile.confirmed_at.toISOString().slice(0, 10)}. Call takers now see it marked as ` +
+          'out of date. Please log on to the resident portal, check it, and confirm it.',
+      })
+      await profiles.markReminded(trx, profile.account_id, now)
+      await recordAudit(trx, ctx, {
+        component: COMPONENT,
+        eventType: 'safety_profile.reminder_queued',
+        subject: { type: 'safety_profile', id: profile.account_id },
+      })
+    }
+    return due.length
+  })
+}
+
+export interface ProfileReminders {
+  stop(): Promise<void>
+}
+
+export function startProfileReminders(options: {
+  ctx: () => Ctx
+  intervalMs: number
+  log: Logger
+}): ProfileReminders {
+  let running: Promise<void> | null = null
+  const timer = setInterval(() => {
+    if (running) return
+    running = sendProfileReminders(options.ctx())
+      .then(() => undefined)
+      .catch((error: unknown) => options.log.warn({ err: error }, 'profile reminders failed'))
+      .finally(() => {
+        running = null
+      })
+  }, options.intervalMs)
+  timer.unref()
+  return {
+    async stop() {
+      clearInterval(timer)
+      await running
+    },
+  }
+}
