@@ -9,3 +9,4 @@ export {
   resolveResidentSession,
 } from './resident-sessions.service.ts'
 export { findAccountByConfirmedPhone } from './resident-phones.service.ts'
+export { listActiveContacts } from './residents.repository.ts'

@@ -59,6 +59,20 @@ export function findSessionWithAccount(db: Db, id: string) {
     .executeTakeFirst()
 }
 
+/** E-mail and name of active accounts, for messages other domains send them. */
+export function listActiveContacts(
+  db: Db,
+  ids: string[],
+): Promise<{ id: string; email: string; display_name: string }[]> {
+  if (ids.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('resident_accounts')
+    .select(['id', 'email', 'display_name'])
+    .where('id', 'in', ids)
+    .where('is_active', '=', true)
+    .execute()
+}
+
 export async function touchSession(db: Db, id: string, at: Date): Promise<void> {
   await db.updateTable('resident_sessions').set({ last_seen_at: at }).where('id', '=', id).execute()
 }

@@ -101,15 +101,13 @@ export function findPhoto(
 /** Profiles confirmed before `before` whose reminder has not gone yet, oldest first. */
 export function listProfilesToRemind(db: Db, before: Date, limit: number) {
   return db
-    .selectFrom('safety_profiles as p')
-    .innerJoin('resident_accounts as a', 'a.id', 'p.account_id')
-    .select(['p.account_id', 'p.confirmed_at', 'a.email', 'a.display_name'])
-    .where('p.reminded_at', 'is', null)
-    .where('p.confirmed_at', '<=', before)
-    .where('a.is_active', '=', true)
-    .orderBy('p.confirmed_at')
+    .selectFrom('safety_profiles')
+    .select(['account_id', 'confirmed_at'])
+    .where('reminded_at', 'is', null)
+    .where('confirmed_at', '<=', before)
+    .orderBy('confirmed_at')
     .limit(limit)
-    .forUpdate('p')
+    .forUpdate()
     .skipLocked()
     .execute()
 }
