@@ -9,6 +9,7 @@ export default tseslint.config(
       'data/pgdata/**',
       '.tmp/**',
       'console/dist/**',
+      'portal/dist/**',
       'test-results/**',
       'eslint.config.mjs',
     ],

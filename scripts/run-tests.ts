@@ -137,6 +137,7 @@ async function main(): Promise<void> {
     ...findTestFiles(path.join(ROOT, 'server')),
     ...findTestFiles(path.join(ROOT, 'common')),
     ...findTestFiles(path.join(ROOT, 'console')),
+    ...findTestFiles(path.join(ROOT, 'portal')),
     ...findTestFiles(path.join(ROOT, 'e2e')),
   ].sort()
   const everywhere = files.filter((file) => !SERVER_ONLY.test(file))

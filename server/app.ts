@@ -222,6 +222,6 @@ const LANDING_PAGE = `<!doctype html>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#111}
 code{background:#eee;padding:0 .3em}</style></head>
 <body><h1>Emergency Communications Center platform</h1>
-<p>The platform is running. Staff work in the <a href="/console/">console</a>. The API is described at <a href="/api/openapi.json">/api/openapi.json</a>;
+<p>The platform is running. Staff work in the <a href="/console/">console</a>; residents use the <a href="/portal/">resident portal</a>. The API is described at <a href="/api/openapi.json">/api/openapi.json</a>;
 its health at <a href="/api/health">/api/health</a>. Consoles follow <code>/api/live</code>.</p>
 </body></html>`
