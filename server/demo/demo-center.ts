@@ -35,6 +35,8 @@ export interface DemoLogin {
   password: string
   role: Role
   position: string | null
+  /** The agency whose town the user works for (a disability coordinator's town). */
+  agency?: string
 }
 
 /** One log-in per role. Demo only: production does not load them (ECC_DEMO). */
@@ -48,6 +50,7 @@ export const DEMO_LOGINS: DemoLogin[] = [
     password: 'ecc-demo-coordinator',
     role: 'disability_coordinator',
     position: null,
+    agency: 'WFD',
   },
   { username: 'alerts', password: 'ecc-demo-alerts', role: 'alert_operator', position: null },
   { username: 'admin', password: 'ecc-demo-admin', role: 'administrator', position: 'ADM1' },
@@ -86,7 +89,7 @@ export async function loadDemoCenter(ctx: Ctx): Promise<boolean> {
       displayName: DISPLAY_NAMES[login.username] ?? login.username,
       password: login.password,
       roles: [login.role],
-      agencyId: null,
+      agencyId: login.agency ? agencyIds.get(login.agency)! : null,
     })
   }
   return true
