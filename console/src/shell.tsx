@@ -5,6 +5,8 @@ import { useFloor, useFloorStore } from './live/floor-context.tsx'
 import { CallTakingScene } from './scenes/call-taking/call-taking-scene.tsx'
 import { DispatchScene } from './scenes/dispatch/dispatch-scene.tsx'
 import { MapScene } from './scenes/map/map-scene.tsx'
+import { OutboxScene } from './scenes/outbox/outbox-scene.tsx'
+import { RegistryScene } from './scenes/registry/registry-scene.tsx'
 import { firstScene, scenesFor, type SceneId } from './scenes/scenes.ts'
 import { SupervisorScene } from './scenes/supervisor/supervisor-scene.tsx'
 import { hasRole, useSession } from './session/session-context.tsx'
@@ -18,6 +20,8 @@ const SCENE_VIEWS: Record<SceneId, () => React.JSX.Element> = {
   dispatch: DispatchScene,
   map: MapScene,
   supervisor: SupervisorScene,
+  registry: RegistryScene,
+  outbox: OutboxScene,
 }
 
 /** The console around the scenes: who is here, the clock, the connection, the scene tabs. */

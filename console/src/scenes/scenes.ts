@@ -1,7 +1,7 @@
 import type { PositionKind } from '@common/domain/positions.ts'
 import type { Role } from '@common/domain/roles.ts'
 
-export type SceneId = 'calls' | 'dispatch' | 'map' | 'supervisor'
+export type SceneId = 'calls' | 'dispatch' | 'map' | 'supervisor' | 'registry' | 'outbox'
 
 export interface SceneInfo {
   id: SceneId
@@ -22,6 +22,8 @@ export const SCENES: SceneInfo[] = [
   { id: 'dispatch', label: 'Dispatch', roles: ['dispatcher', 'supervisor'], key: '2' },
   { id: 'map', label: 'Map', roles: ['call_taker', 'dispatcher', 'supervisor'], key: '3' },
   { id: 'supervisor', label: 'Supervisor', roles: ['supervisor'], key: '4' },
+  { id: 'registry', label: 'Disability registry', roles: ['disability_coordinator'], key: '5' },
+  { id: 'outbox', label: 'Outbox', roles: ['administrator'], key: '6' },
 ]
 
 const FIRST_SCENE: Record<PositionKind, SceneId> = {
