@@ -10,14 +10,13 @@ import { recordAudit } from '../audit/index.ts'
 import * as repo from './disability-registry.repository.ts'
 import {
   coordinatorTown,
-  isOwnTown,
   requireStaff,
   type CoordinatorTown,
 } from './disability-registry.policy.ts'
 import { presentIndicator } from './disability-registry.presenter.ts'
 import type { DisabilityIndicatorRow } from './disability-registry.table.ts'
 
-const COMPONENT = 'disability_registry'
+import { COMPONENT, ownTownCommand } from './own-town-command.ts'
 
 /** The registry of the coordinator's own town (active entries unless asked); audited. */
 export async function listIndicators(
@@ -120,41 +119,18 @@ function inactive(): AppError {
 }
 
 /** As for requests: another town's entry, or none, is 404 alike and the refusal is audited. */
-async function ownIndicatorCommand<T>(
+function ownIndicatorCommand<T>(
   ctx: Ctx,
   id: string,
   eventType: string,
   command: (trx: Trx, row: DisabilityIndicatorRow) => Promise<T>,
 ): Promise<T> {
-  const actor = requireStaff(ctx)
-  const outcome = await runCommand(ctx, async (trx) => {
-    const town = await coordinatorTown(trx, actor)
-    const row = await repo.lockIndicator(trx, id)
-    const subject = { type: 'disability_indicator', id }
-    if (!row || !isOwnTown(town, row.town_key)) {
-      await recordAudit(trx, ctx, {
-        component: COMPONENT,
-        eventType,
-        outcome: 'denied',
-        subject,
-        details: {
-          reason: !row ? 'not_found' : town ? 'other_town' : 'no_town',
-          town: town?.town ?? null,
-        },
-      })
-      return { refused: true as const }
-    }
-    const value = await command(trx, row)
-    await recordAudit(trx, ctx, {
-      component: COMPONENT,
-      eventType,
-      subject,
-      details: { town: row.town },
-    })
-    return { refused: false as const, value }
-  })
-  if (outcome.refused) {
-    throw new AppError('disability_indicator_not_found', 'no such disability indicator')
-  }
-  return outcome.value
+  const notFound = () =>
+    new AppError('disability_indicator_not_found', 'no such disability indicator')
+  return ownTownCommand(
+    ctx,
+    { id, subjectType: 'disability_indicator', lock: repo.lockIndicator, notFound },
+    eventType,
+    command,
+  )
 }

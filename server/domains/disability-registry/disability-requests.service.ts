@@ -21,7 +21,7 @@ import type { DisabilityRequestRow } from './disability-registry.table.ts'
 import { supersedeIndicators } from './indicator-supersede.ts'
 import { registryAddress } from './registry-address.ts'
 
-const COMPONENT = 'disability_registry'
+import { COMPONENT, ownTownCommand } from './own-town-command.ts'
 
 const requestNotFound = () =>
   new AppError('disability_request_not_found', 'no such disability indicator request')
@@ -203,46 +203,19 @@ export async function enterRequest(
   })
 }
 
-/**
- * Runs `command` on a request of the coordinator's own town and audits it as `eventType`. A
- * request of another town, or none, is answered 404 alike, and the refusal is audited.
- */
-async function ownRequestCommand<T>(
+/** A request of the coordinator's own town; another town's, or none, is 404 alike (audited). */
+function ownRequestCommand<T>(
   ctx: Ctx,
   id: string,
   eventType: string,
   command: (trx: Trx, row: DisabilityRequestRow) => Promise<T>,
 ): Promise<T> {
-  const actor = requireStaff(ctx)
-  const outcome = await runCommand(ctx, async (trx) => {
-    const town = await coordinatorTown(trx, actor)
-    const row = await repo.lockRequest(trx, id)
-    const subject = { type: 'disability_request', id }
-    if (!row || !isOwnTown(town, row.town_key)) {
-      // Committed, unlike the refused command: the denial stays on record.
-      await recordAudit(trx, ctx, {
-        component: COMPONENT,
-        eventType,
-        outcome: 'denied',
-        subject,
-        details: {
-          reason: !row ? 'not_found' : town ? 'other_town' : 'no_town',
-          town: town?.town ?? null,
-        },
-      })
-      return { refused: true as const }
-    }
-    const value = await command(trx, row)
-    await recordAudit(trx, ctx, {
-      component: COMPONENT,
-      eventType,
-      subject,
-      details: { town: row.town },
-    })
-    return { refused: false as const, value }
-  })
-  if (outcome.refused) throw requestNotFound()
-  return outcome.value
+  return ownTownCommand(
+    ctx,
+    { id, subjectType: 'disability_request', lock: repo.lockRequest, notFound: requestNotFound },
+    eventType,
+    command,
+  )
 }
 
 async function insertRequest(
