@@ -166,9 +166,11 @@ describe('GET /api/calls/:id/safety-profile', () => {
     assert.equal((await profileOnCall(taker, call)).profile!.members[0]!.hasPhoto, true)
 
     const refused = await other.request('GET', url)
+    // Another id: the last hex digit changed (to 1 when it was 0, else to 0).
+    const otherId = memberId.replace(/.$/, (last) => (last === '0' ? '1' : '0'))
     const missing = await taker.request(
       'GET',
-      `/api/calls/${call.id}/safety-profile/members/${memberId.replace(/.$/, '0')}/photo`,
+      `/api/calls/${call.id}/safety-profile/members/${otherId}/photo`,
     )
     assert.equal(refused.statusCode, 404)
     assert.equal(missing.statusCode, 404)
