@@ -26,7 +26,9 @@ export function openConsole(baseUrl: string, cookie: string, after?: string): Pr
   const console: TestConsole = {
     messages,
     events: () => messages.flatMap((m) => (m.type === 'event' ? [m.event] : [])),
-    waitFor: (predicate, timeoutMs = 5000) =>
+    // Generous: the live feed waits for the oldest transaction of the whole PostgreSQL cluster,
+    // and on the shared test server another test file's import may hold one for seconds.
+    waitFor: (predicate, timeoutMs = 30_000) =>
       new Promise((resolve, reject) => {
         if (predicate(messages)) return resolve()
         const timer = setTimeout(() => {

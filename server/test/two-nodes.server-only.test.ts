@@ -71,7 +71,7 @@ describe('two platform nodes on one database', () => {
     const sent = Array.from({ length: 20 }, (_, i) => `through A ${i}`)
     for (const reason of sent) await setState(nodeA, writer, reason)
 
-    await console.waitFor(() => reasons(console.events()).length >= sent.length, 10_000)
+    await console.waitFor(() => reasons(console.events()).length >= sent.length, 30_000)
     assert.deepEqual(reasons(console.events()), sent)
     await console.close()
   })
@@ -82,7 +82,7 @@ describe('two platform nodes on one database', () => {
     const first = await openConsole(nodeB.url, supervisor.cookie)
     await first.waitFor((m) => m.some((x) => x.type === 'live'))
     await setState(nodeA, writer, 'seen before the drop')
-    await first.waitFor(() => reasons(first.events()).includes('seen before the drop'), 10_000)
+    await first.waitFor(() => reasons(first.events()).includes('seen before the drop'), 30_000)
     const lastSeen = first.events().at(-1)!.position
     await first.close()
 
@@ -92,12 +92,12 @@ describe('two platform nodes on one database', () => {
     const expected = [...missed]
     for (const node of [nodeA, nodeB]) {
       const resumed = await openConsole(node.url, supervisor.cookie, lastSeen)
-      await resumed.waitFor(() => reasons(resumed.events()).length >= expected.length, 10_000)
+      await resumed.waitFor(() => reasons(resumed.events()).length >= expected.length, 30_000)
       assert.deepEqual(reasons(resumed.events()), expected, `caught up on ${node.url}`)
       // A marker written afterwards is the next and only new event: no duplicate follows.
       const marker = `after resuming on ${node.url}`
       await setState(nodeA, writer, marker)
-      await resumed.waitFor(() => reasons(resumed.events()).includes(marker), 10_000)
+      await resumed.waitFor(() => reasons(resumed.events()).includes(marker), 30_000)
       expected.push(marker)
       assert.deepEqual(reasons(resumed.events()), expected, `resumed on ${node.url}`)
       await resumed.close()
