@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test'
 import type { ResidentDisabilityRequest } from '@common/api/disability-registry.ts'
 import type { OutboxMessage } from '@common/api/residents.ts'
 import type { Browser, Locator, Page } from 'playwright-core'
-import { logOnApi, type ApiUser } from './support/api.ts'
+import { logOnApi, signUpResidentApi, type ApiUser } from './support/api.ts'
 import { newConsole, openBrowser, shot, type ConsoleSession } from './support/browser.ts'
 import { startJourneyPlatform, type JourneyPlatform } from './support/platform.ts'
 
@@ -28,49 +28,17 @@ const EXPECTED_ERRORS = [
   /400 \(Bad Request\) \(\S+\/api\/disability-requests\/[^/]+\/enter\)$/,
 ]
 
-interface Resident {
-  get: <T>(path: string) => Promise<T>
-  post: <T>(path: string, body: unknown) => Promise<T>
-}
-
 /** A resident signed up through the portal API (the portal's own journey drives the pages). */
-async function signUp(baseUrl: string, name: string): Promise<Resident> {
+function signUp(baseUrl: string, name: string): Promise<ApiUser> {
   const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${Date.now()}@example.org`
-  const response = await fetch(`${baseUrl}/api/portal/account`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD, displayName: name }),
-  })
-  if (!response.ok) {
-    throw new Error(`sign-up of ${name}: ${response.status} ${await response.text()}`)
-  }
-  const cookie = response.headers
-    .getSetCookie()
-    .map((line) => line.split(';')[0])
-    .join('; ')
-  const { csrfToken } = (await response.json()) as { csrfToken: string }
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const answer = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const text = await answer.text()
-    if (!answer.ok) throw new Error(`${method} ${path}: ${answer.status} ${text}`)
-    return JSON.parse(text) as T
-  }
-  return { get: (path) => call('GET', path), post: (path, body) => call('POST', path, body) }
+  return signUpResidentApi(baseUrl, { email, password: PASSWORD, displayName: name })
 }
 
 let platform: JourneyPlatform
 let browser: Browser
 let admin: ApiUser
-let incomplete: Resident
-let complete: Resident
+let incomplete: ApiUser
+let complete: ApiUser
 let coordinator: ConsoleSession
 let page: Page
 

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino'
+import { startPeriodicJob, type PeriodicJob } from '../../commands/periodic-job.ts'
 import type { Ctx } from '../../http/context.ts'
 import type { OutboxMessageRow } from './messaging.table.ts'
 import { claimPending, recordAttempt } from './outbox.repository.ts'
@@ -22,20 +23,13 @@ export function startOutboxDelivery(options: {
   provider: MessageProvider
   intervalMs: number
   log: Logger
-}): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve()
-  const timer = setInterval(() => {
-    running = running
-      .then(() => deliverBatch(options.ctx(), options.provider))
-      .catch((error: unknown) => options.log.warn({ err: error }, 'outbox delivery failed'))
-  }, options.intervalMs)
-  timer.unref()
-  return {
-    async stop() {
-      clearInterval(timer)
-      await running
-    },
-  }
+}): PeriodicJob {
+  return startPeriodicJob({
+    name: 'outbox delivery',
+    intervalMs: options.intervalMs,
+    log: options.log,
+    run: () => deliverBatch(options.ctx(), options.provider),
+  })
 }
 
 export async function deliverBatch(ctx: Ctx, provider: MessageProvider): Promise<number> {

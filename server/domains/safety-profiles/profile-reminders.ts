@@ -1,4 +1,5 @@
 import type { Logger } from 'pino'
+import { startPeriodicJob, type PeriodicJob } from '../../commands/periodic-job.ts'
 import { runCommand } from '../../commands/run-command.ts'
 import type { Ctx } from '../../http/context.ts'
 import { recordAudit } from '../audit/index.ts'
@@ -52,30 +53,15 @@ export async function sendProfileReminders(ctx: Ctx): Promise<number> {
   })
 }
 
-export interface ProfileReminders {
-  stop(): Promise<void>
-}
-
 export function startProfileReminders(options: {
   ctx: () => Ctx
   intervalMs: number
   log: Logger
-}): ProfileReminders {
-  let running: Promise<void> | null = null
-  const timer = setInterval(() => {
-    if (running) return
-    running = sendProfileReminders(options.ctx())
-      .then(() => undefined)
-      .catch((error: unknown) => options.log.warn({ err: error }, 'profile reminders failed'))
-      .finally(() => {
-        running = null
-      })
-  }, options.intervalMs)
-  timer.unref()
-  return {
-    async stop() {
-      clearInterval(timer)
-      await running
-    },
-  }
+}): PeriodicJob {
+  return startPeriodicJob({
+    name: 'profile reminders',
+    intervalMs: options.intervalMs,
+    log: options.log,
+    run: () => sendProfileReminders(options.ctx()),
+  })
 }

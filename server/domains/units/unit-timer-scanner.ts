@@ -1,4 +1,5 @@
 import type { Logger } from 'pino'
+import { startPeriodicJob, type PeriodicJob } from '../../commands/periodic-job.ts'
 import type { LiveEventMap } from '@common/api/events.ts'
 import { runCommand } from '../../commands/run-command.ts'
 import { appendEvent } from '../../events/event-log.ts'
@@ -43,32 +44,16 @@ export async function scanUnitTimers(ctx: Ctx): Promise<RaisedUnitTimer[]> {
   })
 }
 
-export interface UnitTimerScanner {
-  /** Stops the timer and waits for a scan under way, so the database can close after it. */
-  stop(): Promise<void>
-}
-
 /** Scans every `intervalMs`; a scan still running when the next is due is not doubled. */
 export function startUnitTimerScanner(options: {
   ctx: () => Ctx
   intervalMs: number
   log: Logger
-}): UnitTimerScanner {
-  let running: Promise<void> | null = null
-  const timer = setInterval(() => {
-    if (running) return
-    running = scanUnitTimers(options.ctx())
-      .then(() => undefined)
-      .catch((error: unknown) => options.log.warn({ err: error }, 'unit timer scan failed'))
-      .finally(() => {
-        running = null
-      })
-  }, options.intervalMs)
-  timer.unref()
-  return {
-    async stop() {
-      clearInterval(timer)
-      await running
-    },
-  }
+}): PeriodicJob {
+  return startPeriodicJob({
+    name: 'unit timer scan',
+    intervalMs: options.intervalMs,
+    log: options.log,
+    run: () => scanUnitTimers(options.ctx()),
+  })
 }
