@@ -20,6 +20,12 @@ import {
   startProfileReminders,
 } from './domains/safety-profiles/index.ts'
 import { listOpenSessions, staffRoutes } from './domains/staff/index.ts'
+import {
+  recordingRoutes,
+  registerRecordingBodies,
+  startRecordingRetention,
+} from './domains/recordings/index.ts'
+import { recordsRequestRoutes } from './domains/records-requests/index.ts'
 import { supervisionRoutes } from './domains/supervision/index.ts'
 import { startUnitTimerScanner, unitRoutes } from './domains/units/index.ts'
 import { CommitNotifier } from './events/commit-notifier.ts'
@@ -93,6 +99,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
   registerAuth(app, baseCtx)
   registerErrorHandlers(app)
   registerPhotoBodies(app, config)
+  registerRecordingBodies(app, config)
 
   const routes: AnyRoute[] = [
     ...platformRoutes(database, nodeId),
@@ -107,6 +114,8 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
     ...safetyProfileRoutes,
     ...messagingRoutes,
     ...disabilityRegistryRoutes,
+    ...recordingRoutes,
+    ...recordsRequestRoutes,
   ]
   const openApi = buildOpenApi(routes, VERSION)
   registerRoutes(app, [
@@ -163,6 +172,11 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
         log: logger,
       })
     : null
+  const recordingRetention = startRecordingRetention({
+    ctx: systemCtx,
+    intervalMs: config.recordings.sweepMs,
+    log: logger,
+  })
 
   return {
     app,
@@ -177,6 +191,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
       await timerScanner.stop()
       await profileReminders.stop()
       await outboxDelivery?.stop()
+      await recordingRetention.stop()
       await follower.stop()
       notifier.close()
       await hub.close()

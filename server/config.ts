@@ -52,10 +52,6 @@ const EnvSchema = z.object({
   ECC_AVL_STALE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(1800),
   /** Time a recommendation's road search may take before it answers by straight line (ms). */
   ECC_ROUTE_BUDGET_MS: z.coerce.number().int().min(1).max(10_000).default(50),
-  /**
-   * 911 answer-time targets (NENA STA-020.1: 90 % within 15 s, 95 % within 20 s). Settings,
-   * because NFPA 1225 editions and local rules disagree.
-   */
   /** A resident's portal session idle this long ends. */
   ECC_RESIDENT_IDLE_MINUTES: z.coerce
     .number()
@@ -83,6 +79,46 @@ const EnvSchema = z.object({
   ECC_PROFILE_PHOTO_MAX_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(2_097_152),
   /** A disability indicator not re-verified for this many days is flagged on the annual list. */
   ECC_DISABILITY_REVERIFY_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** Local time zone of the center: business days, letters and shown times. */
+  ECC_TIME_ZONE: z
+    .string()
+    .refine((zone) => isTimeZone(zone), 'an IANA time zone such as America/New_York')
+    .default('America/New_York'),
+  /** Where recording files are kept. Unset: a `recordings` folder in ECC_DATA_DIR. */
+  ECC_RECORDINGS_DIR: z.string().min(1).optional(),
+  /** Massachusetts: PSAPs keep 911 recordings at least one year. */
+  ECC_RECORDING_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(365, 'at least 365 days (the legal minimum)')
+    .default(365),
+  /** The largest recording an upload may carry, in bytes. */
+  ECC_RECORDING_MAX_BYTES: z.coerce.number().int().min(1024).default(268_435_456),
+  /** How often each node deletes the media of recordings past retention. */
+  ECC_RECORDING_SWEEP_MS: z.coerce.number().int().min(1000).max(86_400_000).default(3_600_000),
+  /** Records requests: a flat fee per call (Worcester: $30) or the statute's hourly model. */
+  ECC_RECORDS_FEE_MODEL: z.enum(['flat', 'hourly']).default('flat'),
+  ECC_RECORDS_FEE_CENTS: z.coerce.number().int().min(0).default(3000),
+  /** The hourly model: M.G.L. c.66 §10 caps the rate at $25 and frees a town's first 2 hours. */
+  ECC_RECORDS_HOURLY_CENTS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2500, 'at most $25 an hour')
+    .default(2500),
+  ECC_RECORDS_FREE_HOURS: z.coerce.number().min(0).default(2),
+  ECC_RECORDS_CHARGE_INVESTIGATORS: flag.default(false),
+  /** The public-records response clock, in business days, and the day its warning starts. */
+  ECC_RECORDS_RESPONSE_BUSINESS_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+  ECC_RECORDS_WARN_BUSINESS_DAYS: z.coerce.number().int().min(1).max(60).default(7),
+  /** The delivery target the center promises ("about two weeks"), in calendar days. */
+  ECC_RECORDS_DELIVERY_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** A released file's download link works this many days. */
+  ECC_RECORDS_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  /**
+   * 911 answer-time targets (NENA STA-020.1: 90 % within 15 s, 95 % within 20 s). Settings,
+   * because NFPA 1225 editions and local rules disagree.
+   */
   ECC_ANSWER_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
   ECC_ANSWER_TARGET_PERCENT: z.coerce.number().min(1).max(100).default(90),
   ECC_ANSWER_LIMIT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
@@ -116,6 +152,30 @@ export interface Config {
   outboxDeliveryMs: number
   safetyProfile: { staleDays: number; graceMinutes: number; photoMaxBytes: number }
   disabilityRegistry: { reverifyDays: number }
+  timeZone: string
+  recordings: RecordingSettings
+  recordsRequests: RecordsRequestSettings
+}
+
+export interface RecordingSettings {
+  dir: string
+  retentionDays: number
+  maxBytes: number
+  sweepMs: number
+}
+
+export interface RecordsRequestSettings {
+  fee: {
+    model: 'flat' | 'hourly'
+    flatCents: number
+    hourlyCents: number
+    freeHours: number
+    chargeInvestigators: boolean
+  }
+  responseBusinessDays: number
+  warnBusinessDays: number
+  deliveryDays: number
+  linkDays: number
 }
 
 /** The share of 911 calls to answer within a time, twice: the target and the outer limit. */
@@ -124,6 +184,15 @@ export interface AnswerTimeTargets {
   answerTargetPercent: number
   limitSeconds: number
   limitTargetPercent: number
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
 }
 
 /** Parses the environment once; the only reader of process.env outside scripts and tests. */
@@ -168,6 +237,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       photoMaxBytes: e.ECC_PROFILE_PHOTO_MAX_BYTES,
     },
     disabilityRegistry: { reverifyDays: e.ECC_DISABILITY_REVERIFY_DAYS },
+    timeZone: e.ECC_TIME_ZONE,
+    recordings: {
+      dir: path.resolve(e.ECC_RECORDINGS_DIR ?? path.join(e.ECC_DATA_DIR, 'recordings')),
+      retentionDays: e.ECC_RECORDING_RETENTION_DAYS,
+      maxBytes: e.ECC_RECORDING_MAX_BYTES,
+      sweepMs: e.ECC_RECORDING_SWEEP_MS,
+    },
+    recordsRequests: {
+      fee: {
+        model: e.ECC_RECORDS_FEE_MODEL,
+        flatCents: e.ECC_RECORDS_FEE_CENTS,
+        hourlyCents: e.ECC_RECORDS_HOURLY_CENTS,
+        freeHours: e.ECC_RECORDS_FREE_HOURS,
+        chargeInvestigators: e.ECC_RECORDS_CHARGE_INVESTIGATORS,
+      },
+      responseBusinessDays: e.ECC_RECORDS_RESPONSE_BUSINESS_DAYS,
+      warnBusinessDays: e.ECC_RECORDS_WARN_BUSINESS_DAYS,
+      deliveryDays: e.ECC_RECORDS_DELIVERY_DAYS,
+      linkDays: e.ECC_RECORDS_LINK_DAYS,
+    },
     answerTimes: {
       answerSeconds: e.ECC_ANSWER_SECONDS,
       answerTargetPercent: e.ECC_ANSWER_TARGET_PERCENT,

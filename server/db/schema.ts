@@ -49,6 +49,10 @@ import type {
   SafetyProfilePhotosTable,
   SafetyProfilesTable,
 } from '../domains/safety-profiles/safety-profiles.table.ts'
+import type {
+  RecordingCustodyTable,
+  RecordingsTable,
+} from '../domains/recordings/recordings.table.ts'
 import type { Kysely, Transaction } from 'kysely'
 
 /** Every table, assembled from the `*.table.ts` files of the domains that own them. */
@@ -94,6 +98,8 @@ export interface Database {
   safety_profile_photos: SafetyProfilePhotosTable
   disability_requests: DisabilityRequestsTable
   disability_indicators: DisabilityIndicatorsTable
+  recordings: RecordingsTable
+  recording_custody: RecordingCustodyTable
 }
 
 /** What repository functions take first: the database or a transaction on it. */

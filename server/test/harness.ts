@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import type { LightMyRequestResponse } from 'fastify'
 import pino from 'pino'
 import { buildPlatform, type Platform } from '../app.ts'
@@ -34,7 +37,15 @@ export async function startTestPlatform(overrides: Partial<Config> = {}): Promis
   const { openTestDatabase } = await import('./test-database.ts')
   const { handle, dispose } = await openTestDatabase()
   // The status-timer scanner stays out of the way unless a test asks for it (it calls the scan).
-  const config = { ...loadConfig({ NODE_ENV: 'test' }), timerScanMs: 3_600_000, ...overrides }
+  // Each platform keeps its recording files in a folder of its own, removed on close.
+  const recordingsDir = await mkdtemp(path.join(os.tmpdir(), 'ecc-recordings-'))
+  const defaults = loadConfig({ NODE_ENV: 'test' })
+  const config: Config = {
+    ...defaults,
+    timerScanMs: 3_600_000,
+    recordings: { ...defaults.recordings, dir: recordingsDir, sweepMs: 86_400_000 },
+    ...overrides,
+  }
   let offset = 0
   const clock: TestClock = {
     now: () => new Date(Date.now() + offset),
@@ -62,6 +73,7 @@ export async function startTestPlatform(overrides: Partial<Config> = {}): Promis
       await platform.close()
       await handle.close()
       await dispose()
+      await rm(recordingsDir, { recursive: true, force: true })
     },
   }
 }

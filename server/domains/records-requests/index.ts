@@ -1,0 +1,4 @@
+import type { AnyRoute } from '../../http/route.ts'
+
+/** Records requests for 911 recordings: eligibility, fee, deadlines and release. */
+export const recordsRequestRoutes: AnyRoute[] = []
