@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { ng911Invite } from '../fixtures/ng911-invite.ts'
+import { parseDatagram } from './message.ts'
+import { bodyParts, MultipartError, partByCid } from './multipart.ts'
+
+describe('multipart bodies', () => {
+  it('finds the SDP, PIDF-LO and ServiceInfo parts of an NG911 INVITE, by cid: too', () => {
+    const invite = parseDatagram(ng911Invite())
+    const parts = bodyParts(invite.headers.get('content-type'), invite.body)
+    assert.deepEqual(
+      parts.map((part) => part.contentType?.type),
+      ['application/sdp', 'application/pidf+xml', 'application/emergencycalldata.serviceinfo+xml'],
+    )
+    const pidf = partByCid(parts, 'cid:loc1@bcf.example.test')
+    assert.ok(pidf?.body.toString().includes('<ca:PC>01608</ca:PC>'))
+    assert.equal(pidf?.disposition?.params.get('handling'), 'optional')
+  })
+
+  it('reads nested multipart/related inside multipart/mixed, a quoted boundary, preamble and a part without headers', () => {
+    const inner = [
+      '--in',
+      'Content-Type: application/pidf+xml',
+      'Content-ID: <p1>',
+      '',
+      '<presence/>',
+      '--in--',
+    ].join('\r\n')
+    const body = [
+      'preamble text',
+      '--out',
+      '',
+      'a part with no headers',
+      '--out',
+      'Content-Type: multipart/related; boundary="in"',
+      '',
+      inner,
+      '--out--',
+      'epilogue',
+    ].join('\r\n')
+    const parts = bodyParts('multipart/mixed; boundary="out"', Buffer.from(body))
+    assert.equal(parts.length, 2)
+    assert.equal(parts[0]?.contentType, null)
+    assert.equal(parts[0]?.body.toString(), 'a part with no headers')
+    assert.equal(parts[1]?.contentType?.type, 'application/pidf+xml')
+    assert.equal(partByCid(parts, 'cid:p1')?.body.toString(), '<presence/>')
+  })
+
+  it('refuses a multipart without boundary, an unclosed one, and one whose boundary never appears', () => {
+    assert.throws(() => bodyParts('multipart/mixed', Buffer.from('x')), MultipartError)
+    assert.throws(
+      () =>
+        bodyParts(
+          'multipart/mixed; boundary=b',
+          Buffer.from('--b\r\nContent-Type: text/plain\r\n\r\nx'),
+        ),
+      MultipartError,
+    )
+    assert.throws(
+      () => bodyParts('multipart/mixed; boundary=b', Buffer.from('nothing here')),
+      MultipartError,
+    )
+  })
+
+  it('treats a single-part body as one part', () => {
+    const parts = bodyParts('application/sdp', Buffer.from('v=0'))
+    assert.equal(parts.length, 1)
+    assert.equal(parts[0]?.contentType?.type, 'application/sdp')
+  })
+})
