@@ -203,8 +203,9 @@ export function responseTo(
   for (const via of request.headers.getAll('via')) headers.add('Via', via)
   headers.add('From', request.headers.get('from') ?? '')
   let to = request.headers.get('to') ?? ''
-  if (options.toTag && status !== 100 && !parseNameAddr(to)?.params.has('tag'))
-    {to += `;tag=${options.toTag}`}
+  if (options.toTag && status !== 100 && !parseNameAddr(to)?.params.has('tag')) {
+    to += `;tag=${options.toTag}`
+  }
   headers.add('To', to)
   headers.add('Call-ID', request.headers.get('call-id') ?? '')
   headers.add('CSeq', request.headers.get('cseq') ?? '')

@@ -113,8 +113,9 @@ export class UserAgent {
   /** A request from the transport. */
   receiveRequest(request: SipRequest, peer: Peer): void {
     if (!hasMandatoryHeaders(request)) {
-      if (request.method !== 'ACK' && request.headers.has('via'))
-        {this.statelessReply(request, peer, 400, 'Bad Request - missing mandatory header')}
+      if (request.method !== 'ACK' && request.headers.has('via')) {
+        this.statelessReply(request, peer, 400, 'Bad Request - missing mandatory header')
+      }
       return
     }
     const arrival = this.transactions.receive(request, peer)
@@ -193,8 +194,9 @@ export class UserAgent {
   /** The call taker answered: 200 with the SDP answer, retransmitted until the ACK. */
   answer(key: string): boolean {
     const dialog = this.dialogs.get(key)
-    if (!dialog || dialog.state !== 'ringing' || !dialog.inviteTransaction || !dialog.answerSdp)
-      {return false}
+    if (!dialog || dialog.state !== 'ringing' || !dialog.inviteTransaction || !dialog.answerSdp) {
+      return false
+    }
     const ok = this.dialogResponse(dialog, dialog.invite, 200, 'OK', dialog.answerSdp)
     dialog.inviteTransaction.respond(ok)
     dialog.state = 'answering'
