@@ -58,6 +58,16 @@ export interface CadEventMap {
   }
   'call.duplicate_dismissed': { callId: string; incidentId: string; reason: string | null }
   'call.closed': { callId: string; disposition: string; incidentId: string | null }
+  /** A line of the call's text conversation (SIP MESSAGE or TTY), either way. */
+  'call.text': {
+    callId: string
+    textId: string
+    direction: 'from_caller' | 'to_caller'
+    channel: 'sip_message' | 'tty'
+    body: string
+  }
+  /** The call's audio went quiet (or came back): shown to the call taker, never a hang-up. */
+  'call.media_alert': { callId: string; kind: 'silence' | 'resumed'; quietSeconds: number }
   'incident.created': {
     incidentId: string
     number: string

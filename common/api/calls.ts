@@ -139,3 +139,50 @@ export type CallView = z.infer<typeof CallView>
 
 export const CallWithIncident = z.object({ call: CallView, incident: Incident })
 export type CallWithIncident = z.infer<typeof CallWithIncident>
+
+/** One RFC 7852 block as read from the call: the call taker sees fields, not raw XML. */
+export const AdditionalData = z.object({
+  block: z.string(),
+  byValue: z.boolean(),
+  uri: z.string(),
+  summary: z.string().nullable(),
+  fields: z.array(z.object({ name: z.string(), value: z.string() })),
+  problems: z.array(z.string()),
+})
+export type AdditionalData = z.infer<typeof AdditionalData>
+
+/** GET /api/calls/:id/delivery: what the network delivered with an NG911 call. */
+export const CallDelivery = z.object({
+  callId: Id,
+  protocol: z.literal('sip'),
+  transport: z.string(),
+  emergencyCallId: z.string().nullable(),
+  emergencyIncidentId: z.string().nullable(),
+  service: z.string().nullable(),
+  additionalData: z.array(AdditionalData),
+  /** What could not be read (location, additional data, body): the call went on regardless. */
+  problems: z.array(z.string()),
+  receivedAt: z.iso.datetime(),
+})
+export type CallDelivery = z.infer<typeof CallDelivery>
+
+export const CALL_TEXT_DIRECTIONS = ['from_caller', 'to_caller'] as const
+export const CALL_TEXT_CHANNELS = ['sip_message', 'tty'] as const
+
+export const CallText = z.object({
+  id: Id,
+  callId: Id,
+  direction: z.enum(CALL_TEXT_DIRECTIONS),
+  channel: z.enum(CALL_TEXT_CHANNELS),
+  body: z.string(),
+  sentByUserId: Id.nullable(),
+  at: z.iso.datetime(),
+})
+export type CallText = z.infer<typeof CallText>
+
+/** POST /api/calls/:id/texts: the call taker's reply, sent on the channel the caller used. */
+export const SendTextBody = z.object({
+  body: z.string().trim().min(1, 'type a reply').max(1000),
+  channel: z.enum(CALL_TEXT_CHANNELS).default('sip_message'),
+})
+export type SendTextBody = z.infer<typeof SendTextBody>

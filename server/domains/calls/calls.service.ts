@@ -71,7 +71,7 @@ export async function listCalls(ctx: Ctx, query: ListCallsQuery) {
   return rows.map((row) => presentCall(row, locations))
 }
 
-function locationRow(callId: string, input: LocationInput, at: Date) {
+export function locationRow(callId: string, input: LocationInput, at: Date) {
   return {
     call_id: callId,
     source: input.source,
@@ -97,46 +97,53 @@ export async function offerCall(
   ctx: Ctx,
   body: OfferCallBody,
 ): Promise<{ created: boolean; call: CallView }> {
-  return runCommand(ctx, async (trx) => {
-    const now = ctx.now()
-    const row = await calls.insertCall(trx, {
-      external_id: body.externalId ?? null,
-      line: body.line,
-      ani: body.ani ?? null,
-      caller_name: body.callerName ?? null,
-      class_of_service: body.classOfService ?? null,
-      trunk: body.trunk ?? null,
-      queue: body.queue ?? null,
-      arrived_at: now,
-    })
-    if (!row) {
-      const existing = await calls.findCallByExternalId(trx, body.externalId!)
-      return { created: false, call: await viewOf(trx, ctx, existing!) }
-    }
-    let locationText: string | null = null
-    if (body.location) {
-      const location = await calls.insertCallLocation(trx, {
-        ...locationRow(row.id, body.location, now),
-        is_primary: true,
-      })
-      locationText = location.location_text
-    }
-    const view = await viewOf(trx, ctx, row)
-    await recordChange(trx, ctx, {
-      component: COMPONENT,
-      subject: { type: 'call', id: row.id },
-      type: 'call.offered',
-      payload: {
-        callId: row.id,
-        line: row.line,
-        ani: row.ani,
-        locationText,
-        duplicateCandidates: view.duplicateCandidates,
-      },
-      details: { line: row.line, externalId: row.external_id, trunk: row.trunk },
-    })
-    return { created: true, call: view }
+  return runCommand(ctx, (trx) => offerCallIn(trx, ctx, body))
+}
+
+/** `offerCall` inside a transaction the caller holds (a delivered call adds its data to it). */
+export async function offerCallIn(
+  trx: Trx,
+  ctx: Ctx,
+  body: OfferCallBody,
+): Promise<{ created: boolean; call: CallView }> {
+  const now = ctx.now()
+  const row = await calls.insertCall(trx, {
+    external_id: body.externalId ?? null,
+    line: body.line,
+    ani: body.ani ?? null,
+    caller_name: body.callerName ?? null,
+    class_of_service: body.classOfService ?? null,
+    trunk: body.trunk ?? null,
+    queue: body.queue ?? null,
+    arrived_at: now,
   })
+  if (!row) {
+    const existing = await calls.findCallByExternalId(trx, body.externalId!)
+    return { created: false, call: await viewOf(trx, ctx, existing!) }
+  }
+  let locationText: string | null = null
+  if (body.location) {
+    const location = await calls.insertCallLocation(trx, {
+      ...locationRow(row.id, body.location, now),
+      is_primary: true,
+    })
+    locationText = location.location_text
+  }
+  const view = await viewOf(trx, ctx, row)
+  await recordChange(trx, ctx, {
+    component: COMPONENT,
+    subject: { type: 'call', id: row.id },
+    type: 'call.offered',
+    payload: {
+      callId: row.id,
+      line: row.line,
+      ani: row.ani,
+      locationText,
+      duplicateCandidates: view.duplicateCandidates,
+    },
+    details: { line: row.line, externalId: row.external_id, trunk: row.trunk },
+  })
+  return { created: true, call: view }
 }
 
 async function lockCallOrThrow(trx: Trx, id: string): Promise<CallRow> {

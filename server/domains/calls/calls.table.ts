@@ -59,3 +59,31 @@ export interface CallDuplicateDismissalsTable {
   dismissed_at: Date
   dismissed_by_user_id: string | null
 }
+
+export interface CallDeliveriesTable {
+  call_id: string
+  protocol: 'sip'
+  transport: string
+  sip_call_id: string
+  emergency_call_id: string | null
+  emergency_incident_id: string | null
+  service: string | null
+  raw_message: Buffer
+  additional_data: Json<unknown[]>
+  problems: Json<string[]>
+  node_id: string
+  received_at: Date
+}
+export type CallDeliveryRow = Selectable<CallDeliveriesTable>
+export type NewCallDeliveryRow = Insertable<CallDeliveriesTable>
+
+export interface CallTextsTable {
+  id: Generated<string>
+  call_id: string
+  direction: 'from_caller' | 'to_caller'
+  channel: 'sip_message' | 'tty'
+  body: string
+  sent_by_user_id: string | null
+  at: Date
+}
+export type CallTextRow = Selectable<CallTextsTable>

@@ -1,8 +1,17 @@
 import type { AnyRoute } from '../../http/route.ts'
+import { callDeliveryRoutes } from './call-delivery.routes.ts'
 import { callRoutesList } from './calls.routes.ts'
 
 /** Calls on the center's lines: offered, answered, located, linked to incidents, closed. */
-export const callRoutes: AnyRoute[] = [...callRoutesList]
+export const callRoutes: AnyRoute[] = [...callRoutesList, ...callDeliveryRoutes]
+
+export {
+  offerDeliveredCall,
+  raiseMediaAlert,
+  receiveCallText,
+  type DeliveredCall,
+} from './call-delivery.service.ts'
+export { answerCall, releaseCall } from './calls.service.ts'
 
 export {
   findCall,
