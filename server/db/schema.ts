@@ -4,7 +4,9 @@ import type { SessionsTable } from '../domains/staff/sessions.table.ts'
 import type { AgenciesTable, PositionsTable, UsersTable } from '../domains/staff/staff.table.ts'
 import type { EventsTable, LiveConsumersTable } from '../events/events.table.ts'
 import type {
+  CallDeliveriesTable,
   CallDuplicateDismissalsTable,
+  CallTextsTable,
   CallLocationsTable,
   CallsTable,
 } from '../domains/calls/calls.table.ts'
@@ -83,6 +85,8 @@ export interface Database {
   calls: CallsTable
   call_locations: CallLocationsTable
   call_duplicate_dismissals: CallDuplicateDismissalsTable
+  call_deliveries: CallDeliveriesTable
+  call_texts: CallTextsTable
   address_points: AddressPointsTable
   road_segments: RoadSegmentsTable
   msag_ranges: MsagRangesTable
