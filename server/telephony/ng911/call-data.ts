@@ -67,8 +67,9 @@ export function readCallData(
   }
   // A PIDF-LO part that no Geolocation header names is still read (some ESRPs send it bare).
   for (const part of parts) {
-    if (!usedParts.has(part) && part.contentType?.type === 'application/pidf+xml')
-      {readPidf(part, locations, problems)}
+    if (!usedParts.has(part) && part.contentType?.type === 'application/pidf+xml') {
+      readPidf(part, locations, problems)
+    }
   }
   const additionalData: AdditionalDataBlock[] = []
   const additionalDataRefs: AdditionalDataRef[] = []
@@ -84,8 +85,9 @@ export function readCallData(
         : missingBlock(ref, `${ref.uri} names no body part`),
     )
   }
-  for (const block of additionalData)
-    {problems.push(...block.problems.map((p) => `${block.block}: ${p}`))}
+  for (const block of additionalData) {
+    problems.push(...block.problems.map((p) => `${block.block}: ${p}`))
+  }
   return {
     sipCallId: request.headers.get('call-id') ?? '',
     ids,

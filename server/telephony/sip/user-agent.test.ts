@@ -27,7 +27,8 @@ function harness(admission: Admission = 'accept') {
     },
     events: {
       admit: () => admission,
-      openMedia: () => 40000,
+      openMedia: () => undefined,
+      mediaPort: () => 40000,
       closeMedia: (key) => closed.push(key),
       offered: (call) => offered.push(call),
       cancelled: (key) => cancelled.push(key),

@@ -3,7 +3,7 @@ import type { SipClock, TimerHandle } from './clock.ts'
 import { parseNameAddr, parseVia, splitHostPort } from './headers.ts'
 import { serialize, SipHeaders, type SipRequest, type SipResponse } from './message.ts'
 import { bodyParts, MultipartError, type BodyPart } from './multipart.ts'
-import { answerOffer, parseSdp, SdpError, type AudioAgreement } from './sdp.ts'
+import { answerOffer, parseSdp, SdpError, type AudioAgreement, type SdpOffer } from './sdp.ts'
 import {
   responseTo,
   ServerTransactions,
@@ -33,8 +33,7 @@ export interface OfferedCall {
   parts: BodyPart[]
   /** Set when the body could not be split: the call goes on, the problem is shown. */
   bodyProblem: string | null
-  audio: AudioAgreement | null
-  mediaPort: number | null
+  audio: AudioAgreement
   declinedStreams: string[]
 }
 
@@ -53,7 +52,9 @@ export interface UserAgentEvents {
   /** Whether a new call may be queued: 486 when the queue is full, 503 when overloaded. */
   admit(invite: SipRequest): Admission
   /** A media port for the call's audio, opened for the agreed codec. */
-  openMedia(key: string, audio: AudioAgreement): number
+  openMedia(key: string, audio: AudioAgreement): void
+  /** The port the call's media listens on, put in the SDP of the 200. */
+  mediaPort(key: string): number
   closeMedia(key: string): void
   offered(call: OfferedCall): void
   /** CANCEL before the answer: an abandoned call. */
@@ -76,6 +77,7 @@ interface Dialog {
   remoteCSeq: number
   localCSeq: number
   state: 'ringing' | 'answering' | 'confirmed' | 'ended'
+  offer: SdpOffer | null
   answerSdp: string | null
   sdpVersion: number
   sessionId: number
@@ -194,9 +196,16 @@ export class UserAgent {
   /** The call taker answered: 200 with the SDP answer, retransmitted until the ACK. */
   answer(key: string): boolean {
     const dialog = this.dialogs.get(key)
-    if (!dialog || dialog.state !== 'ringing' || !dialog.inviteTransaction || !dialog.answerSdp) {
-      return false
+    if (!dialog || dialog.state !== 'ringing' || !dialog.inviteTransaction) return false
+    const local = {
+      address: this.options.address,
+      port: this.options.events.mediaPort(key),
+      sessionId: dialog.sessionId,
     }
+    dialog.answerSdp = dialog.offer
+      ? (answerOffer(dialog.offer, local)?.text ??
+        lateOffer(local.address, local.port, local.sessionId))
+      : lateOffer(local.address, local.port, local.sessionId)
     const ok = this.dialogResponse(dialog, dialog.invite, 200, 'OK', dialog.answerSdp)
     dialog.inviteTransaction.respond(ok)
     dialog.state = 'answering'
@@ -258,11 +267,10 @@ export class UserAgent {
     const localTag = newTag()
     const key = dialogKey(request.headers.get('call-id') ?? '', localTag)
     const sessionId = Math.floor(this.options.clock.now() / 1000) + Math.floor(Math.random() * 1e6)
+    let offer: SdpOffer | null = null
     let audio: AudioAgreement | null = null
-    let answerSdp: string | null = null
     let declined: string[] = []
     if (sdpPart) {
-      let offer
       try {
         offer = parseSdp(sdpPart.body.toString('utf8'))
       } catch (error) {
@@ -280,17 +288,13 @@ export class UserAgent {
         )
         return
       }
-      if (offer && probe) {
-        const port = events.openMedia(key, probe.audio)
-        const answer = answerOffer(offer, { address: this.options.address, port, sessionId })
-        audio = answer?.audio ?? null
-        answerSdp = answer?.text ?? null
-        declined = answer?.declined ?? []
-      }
+      audio = probe?.audio ?? null
+      declined = probe?.declined ?? []
     }
-    if (!answerSdp) {
-      // No usable offer in the INVITE (late offer or a broken body): offer G.711 in the 200;
-      // the media latches on to whatever the caller sends (symmetric RTP).
+    if (!audio) {
+      // No usable offer in the INVITE (late offer or a broken body): G.711 is offered in the 200
+      // and the media latches on to whatever the caller sends (symmetric RTP).
+      offer = null
       audio = {
         codec: 'PCMU',
         payloadType: 0,
@@ -299,8 +303,8 @@ export class UserAgent {
         remotePort: 0,
         direction: 'sendrecv',
       }
-      answerSdp = lateOffer(this.options.address, events.openMedia(key, audio), sessionId)
     }
+    events.openMedia(key, audio)
     const from = parseNameAddr(request.headers.get('from') ?? '')
     const contact = parseNameAddr(request.headers.get('contact') ?? '')
     const dialog: Dialog = {
@@ -316,7 +320,8 @@ export class UserAgent {
       remoteCSeq: cseqNumber(request),
       localCSeq: 1,
       state: 'ringing',
-      answerSdp,
+      offer,
+      answerSdp: null,
       sdpVersion: 1,
       sessionId,
       retransmit: null,
@@ -332,7 +337,6 @@ export class UserAgent {
       parts,
       bodyProblem,
       audio,
-      mediaPort: audio ? portOf(answerSdp) : null,
       declinedStreams: declined,
     })
   }
@@ -445,30 +449,82 @@ export class UserAgent {
     if (reason) this.options.events.ended(dialog.key, reason)
   }
 
-  /** A BYE inside the dialog, along its route set, retransmitted over UDP (Timer E) until answered. */
+  /** A BYE inside the dialog, telling why. */
   private sendBye(dialog: Dialog): void {
-    const branch = `z9hG4bK${randomBytes(8).toString('hex')}`
+    this.sendInDialog(dialog, 'BYE', [
+      ['Reason', 'SIP;cause=200;text="Call completed by the PSAP"'],
+    ])
+  }
+
+  /**
+   * Text to the caller: inside the call's dialog when there is one, else page mode to the
+   * address the caller's MESSAGE came from (RFC 3428). False when there is nowhere to send it.
+   */
+  sendText(target: { callKey: string } | { to: string; peer: Peer }, text: string): boolean {
+    const body = { type: 'text/plain;charset=UTF-8', bytes: Buffer.from(text, 'utf8') }
+    if ('callKey' in target) {
+      const dialog = this.dialogs.get(target.callKey)
+      if (!dialog || dialog.state === 'ended') return false
+      this.sendInDialog(dialog, 'MESSAGE', [], body)
+      return true
+    }
+    const headers = new SipHeaders()
+    headers.add('From', `<sip:psap@${this.options.address}>;tag=${newTag()}`)
+    headers.add('To', target.to)
+    headers.add('Call-ID', `${randomBytes(10).toString('hex')}@${this.options.address}`)
+    headers.add('CSeq', '1 MESSAGE')
+    this.sendRequest(
+      target.peer,
+      'MESSAGE',
+      parseNameAddr(target.to)?.uri ?? target.to,
+      headers,
+      body,
+    )
+    return true
+  }
+
+  /** A request inside the dialog, along its route set. */
+  private sendInDialog(
+    dialog: Dialog,
+    method: string,
+    extra: Array<[string, string]>,
+    body?: { type: string; bytes: Buffer },
+  ): void {
     dialog.localCSeq++
     const headers = new SipHeaders()
-    headers.add(
-      'Via',
-      `SIP/2.0/${dialog.peer.transport} ${this.options.address}:${this.options.port};branch=${branch};rport`,
-    )
-    headers.add('Max-Forwards', '70')
     for (const route of dialog.routeSet) headers.add('Route', route)
     headers.add('From', withTag(dialog.invite.headers.get('to') ?? '', dialog.localTag))
     headers.add('To', dialog.invite.headers.get('from') ?? '')
     headers.add('Call-ID', dialog.callId)
-    headers.add('CSeq', `${dialog.localCSeq} BYE`)
-    headers.add('Reason', 'SIP;cause=200;text="Call completed by the PSAP"')
+    headers.add('CSeq', `${dialog.localCSeq} ${method}`)
+    for (const [name, value] of extra) headers.add(name, value)
+    this.sendRequest(this.dialogTarget(dialog), method, dialog.remoteTarget, headers, body)
+  }
+
+  /** Sends a request of ours, retransmitted over UDP (Timer E) until a final response. */
+  private sendRequest(
+    target: Peer,
+    method: string,
+    uri: string,
+    headers: SipHeaders,
+    body?: { type: string; bytes: Buffer },
+  ): void {
+    const branch = `z9hG4bK${randomBytes(8).toString('hex')}`
+    const all = new SipHeaders()
+    all.add(
+      'Via',
+      `SIP/2.0/${target.transport} ${this.options.address}:${this.options.port};branch=${branch};rport`,
+    )
+    all.add('Max-Forwards', '70')
+    for (const { name, value } of headers.list()) all.add(name, value)
+    if (body) all.add('Content-Type', body.type)
     const bytes = serialize({
       kind: 'request',
-      method: 'BYE',
-      uri: dialog.remoteTarget,
-      headers,
-      body: Buffer.alloc(0),
+      method,
+      uri,
+      headers: all,
+      body: body?.bytes ?? Buffer.alloc(0),
     })
-    const target = this.byeTarget(dialog)
     this.options.sender.send(target, bytes)
     const pending: { retry: TimerHandle | null; done: () => void } = {
       retry: null,
@@ -488,10 +544,12 @@ export class UserAgent {
       })
     }
     if (target.transport === 'UDP') retry(T1)
+    else
+      pending.retry = this.options.clock.after(64 * T1, () => this.pendingRequests.delete(branch))
   }
 
   /** The first loose route of the route set, else the remote target; over TCP, the same connection. */
-  private byeTarget(dialog: Dialog): Peer {
+  private dialogTarget(dialog: Dialog): Peer {
     if (dialog.peer.transport !== 'UDP') return dialog.peer
     const next = dialog.routeSet[0] ? parseNameAddr(dialog.routeSet[0])?.uri : dialog.remoteTarget
     const hostPort = next ? /^sips?:(?:[^@;>]*@)?([^;>?]+)/i.exec(next)?.[1] : undefined
@@ -563,11 +621,6 @@ function newTag(): string {
 
 function withTag(nameAddr: string, tag: string): string {
   return parseNameAddr(nameAddr)?.params.has('tag') ? nameAddr : `${nameAddr};tag=${tag}`
-}
-
-function portOf(sdp: string): number | null {
-  const match = /^m=audio (\d+)/m.exec(sdp)
-  return match ? Number(match[1]) : null
 }
 
 function lateOffer(address: string, port: number, sessionId: number): string {
