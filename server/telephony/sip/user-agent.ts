@@ -544,8 +544,9 @@ export class UserAgent {
       })
     }
     if (target.transport === 'UDP') retry(T1)
-    else
+    else {
       pending.retry = this.options.clock.after(64 * T1, () => this.pendingRequests.delete(branch))
+    }
   }
 
   /** The first loose route of the route set, else the remote target; over TCP, the same connection. */
