@@ -16,6 +16,8 @@ import { liveOnOffBench } from './live-on-off.bench.ts'
 import type { BenchResult } from './lib/measure.ts'
 import { profileLookupBench } from './profile-lookup.ts'
 import { recommendBench } from './recommend.bench.ts'
+import { recordsCandidatesBench } from './records-candidates.bench.ts'
+import { redactionBench } from './redaction.bench.ts'
 import { verifyBench } from './verify.bench.ts'
 
 /** A benchmark reports one result, or several when one costly setup serves several targets. */
@@ -29,6 +31,8 @@ const BENCHES: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   recommend: recommendBench,
   'console-latency': consoleLatencyBench,
   'profile-lookup': profileLookupBench,
+  'records-candidates': recordsCandidatesBench,
+  redaction: redactionBench,
 }
 
 async function main(): Promise<void> {

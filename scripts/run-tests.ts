@@ -13,6 +13,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
 import { chromiumPath } from '../e2e/support/chromium.ts'
+import { ensureDebianPackage } from './debian-package.ts'
 import { removeJourneyTemplates } from '../e2e/support/platform.ts'
 import { openEmbedded } from '../server/db/database.ts'
 import { listMigrations, migrate } from '../server/db/migrate.ts'
@@ -149,6 +150,13 @@ async function main(): Promise<void> {
     total.skipped += counts.skipped
   }
 
+  // The SIP tests drive Debian's sipp (package sip-tester) against the platform.
+  try {
+    ensureDebianPackage('/usr/bin/sipp', 'sip-tester')
+  } catch (error) {
+    process.stdout.write(`\n=== sipp: ${(error as Error).message}\n`)
+    total.failed++
+  }
   const template = await pgliteTemplate()
   const { DATABASE_URL: databaseUrl, ...withoutServer } = process.env
   add(

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import path from 'node:path'
 import cookie from '@fastify/cookie'
 import websocket from '@fastify/websocket'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
@@ -23,6 +24,7 @@ import { listOpenSessions, staffRoutes } from './domains/staff/index.ts'
 import {
   recordingRoutes,
   registerRecordingBodies,
+  startDemoRecorder,
   startRecordingRetention,
 } from './domains/recordings/index.ts'
 import { recordsRequestRoutes } from './domains/records-requests/index.ts'
@@ -37,6 +39,7 @@ import { registerConsoleFiles } from './http/console-files.ts'
 import type { Ctx } from './http/context.ts'
 import { registerErrorHandlers } from './http/error-handler.ts'
 import { buildOpenApi } from './http/openapi.ts'
+import { startTelephony, type Telephony } from './telephony/ng911-ingress.ts'
 import { registerRoutes, route, type AnyRoute } from './http/route.ts'
 
 export const VERSION = '0.1.0'
@@ -48,6 +51,8 @@ export interface Platform {
   app: FastifyInstance
   hub: LiveHub
   follower: LogFollower
+  /** The NG911 SIP ingress, when it is on (`config.sip.enabled`). */
+  telephony: Telephony | null
   nodeId: string
   /** A context for work the platform does itself (demo data, jobs), with no actor. */
   systemCtx(): Ctx
@@ -135,6 +140,16 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
 
   await follower.start()
   await notifier.listen()
+  const telephony = config.sip.enabled
+    ? await startTelephony({
+        settings: config.sip,
+        workDir: path.join(config.recordings.dir, '.calls-in-progress'),
+        nodeId,
+        ctx: systemCtx,
+        follower,
+        log: logger,
+      })
+    : null
   const sweepSessions = async () => {
     const ids = hub.sessionIds()
     if (ids.length === 0) return
@@ -177,11 +192,18 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
     intervalMs: config.recordings.sweepMs,
     log: logger,
   })
+  // Not on test platforms: their calls must not grow recordings on their own.
+  const demoRecorder = startDemoRecorder({
+    ctx: systemCtx,
+    enabled: config.loadDemo && config.env !== 'test',
+    log: logger,
+  })
 
   return {
     app,
     hub,
     follower,
+    telephony,
     nodeId,
     systemCtx,
     sweepSessions,
@@ -192,6 +214,8 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
       await profileReminders.stop()
       await outboxDelivery?.stop()
       await recordingRetention.stop()
+      await demoRecorder.stop()
+      await telephony?.stop()
       await follower.stop()
       notifier.close()
       await hub.close()

@@ -79,6 +79,24 @@ const EnvSchema = z.object({
   ECC_PROFILE_PHOTO_MAX_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(2_097_152),
   /** A disability indicator not re-verified for this many days is flagged on the annual list. */
   ECC_DISABILITY_REVERIFY_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** NG911 call ingress over SIP (UDP and TCP). On unless NODE_ENV is test or this says 0. */
+  ECC_SIP: flag.optional(),
+  ECC_SIP_HOST: z.string().min(1).default('127.0.0.1'),
+  /** 0 lets the system choose (tests); the port bound is logged. */
+  ECC_SIP_PORT: z.coerce.number().int().min(0).max(65535).default(5060),
+  /** The address put in Contact and SDP: where callers reach this node. Default: ECC_SIP_HOST. */
+  ECC_SIP_ADVERTISED_ADDRESS: z.string().min(1).optional(),
+  ECC_RTP_PORT_MIN: z.coerce.number().int().min(1024).max(65534).default(40000),
+  ECC_RTP_PORT_MAX: z.coerce.number().int().min(1025).max(65535).default(40999),
+  /** Ringing 911 calls waiting for a call taker; one more is answered 486 (queue full). */
+  ECC_SIP_QUEUE_MAX: z.coerce.number().int().min(0).max(10_000).default(50),
+  /** Calls in progress on this node; one more is answered 503 with Retry-After. */
+  ECC_SIP_MAX_CALLS: z.coerce.number().int().min(1).max(100_000).default(400),
+  /** Answer by itself after this many ms (unattended tests only); unset: a call taker answers. */
+  ECC_SIP_AUTO_ANSWER_MS: z.coerce.number().int().min(0).max(600_000).optional(),
+  /** No audio from the caller for this long raises an alert (never a hang-up). */
+  ECC_SIP_SILENCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  ECC_SIP_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(262_144),
   /** Local time zone of the center: business days, letters and shown times. */
   ECC_TIME_ZONE: z
     .string()
@@ -153,8 +171,23 @@ export interface Config {
   safetyProfile: { staleDays: number; graceMinutes: number; photoMaxBytes: number }
   disabilityRegistry: { reverifyDays: number }
   timeZone: string
+  sip: SipSettings
   recordings: RecordingSettings
   recordsRequests: RecordsRequestSettings
+}
+
+export interface SipSettings {
+  enabled: boolean
+  host: string
+  port: number
+  advertisedAddress: string
+  rtpPortMin: number
+  rtpPortMax: number
+  queueMax: number
+  maxCalls: number
+  autoAnswerMs: number | null
+  silenceMs: number
+  maxBodyBytes: number
 }
 
 export interface RecordingSettings {
@@ -238,6 +271,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     disabilityRegistry: { reverifyDays: e.ECC_DISABILITY_REVERIFY_DAYS },
     timeZone: e.ECC_TIME_ZONE,
+    sip: {
+      enabled: e.ECC_SIP ?? e.NODE_ENV !== 'test',
+      host: e.ECC_SIP_HOST,
+      port: e.ECC_SIP_PORT,
+      advertisedAddress:
+        e.ECC_SIP_ADVERTISED_ADDRESS ??
+        (['0.0.0.0', '::'].includes(e.ECC_SIP_HOST) ? '127.0.0.1' : e.ECC_SIP_HOST),
+      rtpPortMin: Math.min(e.ECC_RTP_PORT_MIN, e.ECC_RTP_PORT_MAX),
+      rtpPortMax: Math.max(e.ECC_RTP_PORT_MIN, e.ECC_RTP_PORT_MAX),
+      queueMax: e.ECC_SIP_QUEUE_MAX,
+      maxCalls: e.ECC_SIP_MAX_CALLS,
+      autoAnswerMs: e.ECC_SIP_AUTO_ANSWER_MS ?? null,
+      silenceMs: e.ECC_SIP_SILENCE_SECONDS * 1000,
+      maxBodyBytes: e.ECC_SIP_MAX_BODY_BYTES,
+    },
     recordings: {
       dir: path.resolve(e.ECC_RECORDINGS_DIR ?? path.join(e.ECC_DATA_DIR, 'recordings')),
       retentionDays: e.ECC_RECORDING_RETENTION_DAYS,

@@ -60,6 +60,12 @@ export const ERROR_CODES = [
   'disability_request_decided',
   'disability_indicator_not_found',
   'disability_indicator_inactive',
+  'recording_not_found',
+  'recording_media_expired',
+  'recording_too_large',
+  'recording_type_not_allowed',
+  'records_request_not_found',
+  'download_link_expired',
   'internal_error',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

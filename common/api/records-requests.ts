@@ -301,3 +301,16 @@ export type Holiday = z.infer<typeof Holiday>
 export const HolidayBody = z.object({ name: z.string().trim().min(1).max(80) })
 export const HolidayParams = z.object({ date: LocalDate })
 export const HolidayYearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) })
+
+/** POST /api/records-requests/:id/release answers the request with each file's link, shown once. */
+export const ReleasedRecordsRequest = RecordsRequest.extend({
+  links: z.array(z.object({ recordingId: Id, url: z.string() })),
+})
+export type ReleasedRecordsRequest = z.infer<typeof ReleasedRecordsRequest>
+
+/** GET .../records-requests/:id/letters/:letter (a PDF). */
+export const LetterParams = z.object({ id: Id, letter: z.enum(LETTERS) })
+/** GET /api/portal/records-requests/:id/files/:recordingId (the file itself). */
+export const ReleasedFileParams = z.object({ id: Id, recordingId: Id })
+/** GET /api/records/downloads/:token (the file itself; public: the token is the key). */
+export const DownloadParams = z.object({ token: z.string().min(1).max(200) })

@@ -6,6 +6,7 @@ import { CallTakingScene } from './scenes/call-taking/call-taking-scene.tsx'
 import { DispatchScene } from './scenes/dispatch/dispatch-scene.tsx'
 import { MapScene } from './scenes/map/map-scene.tsx'
 import { OutboxScene } from './scenes/outbox/outbox-scene.tsx'
+import { RecordsScene } from './scenes/records/records-scene.tsx'
 import { RegistryScene } from './scenes/registry/registry-scene.tsx'
 import { firstScene, scenesFor, type SceneId } from './scenes/scenes.ts'
 import { SupervisorScene } from './scenes/supervisor/supervisor-scene.tsx'
@@ -22,6 +23,7 @@ const SCENE_VIEWS: Record<SceneId, () => React.JSX.Element> = {
   supervisor: SupervisorScene,
   registry: RegistryScene,
   outbox: OutboxScene,
+  records: RecordsScene,
 }
 
 /** The console around the scenes: who is here, the clock, the connection, the scene tabs. */

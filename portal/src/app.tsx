@@ -5,6 +5,7 @@ import { IndicatorPage } from './pages/indicator.tsx'
 import { LogOnPage } from './pages/log-on.tsx'
 import { PhonesPage } from './pages/phones.tsx'
 import { ProfilePage } from './pages/profile.tsx'
+import { RecordingRequestsPage } from './pages/recording-requests.tsx'
 import { SignUpPage } from './pages/sign-up.tsx'
 import { Link, navigate, PAGES, usePath } from './router.tsx'
 import { ResidentSessionProvider, useResidentSession } from './session/resident-session.tsx'
@@ -34,7 +35,7 @@ function CurrentPage({ path }: { path: string }) {
     case PAGES.indicator:
       return <IndicatorPage />
     case PAGES.recordings:
-      return <ComingSoonPage service="recordings" />
+      return <RecordingRequestsPage />
     case PAGES.alerts:
       return <ComingSoonPage service="alerts" />
     default:

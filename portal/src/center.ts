@@ -14,3 +14,16 @@ export const CENTER = {
 } as const
 
 export const PLACEHOLDER = 'Not yet published (placeholder: the center will add it here)'
+
+/**
+ * Copies of 911 recordings, as the City runs them: one request per call, a flat fee by check to
+ * the City, delivery in about two weeks. The amount charged on a request comes from the
+ * platform's settings (each request shows its own); this is the wording before one is filed.
+ */
+export const RECORDINGS = {
+  feeText: '$30 per call',
+  payee: 'City of Worcester',
+  mailTo: `${CENTER.name}, Records, ${CENTER.street}, ${CENTER.townLine}`,
+  delivery: 'about two weeks',
+  responseDays: 10,
+} as const

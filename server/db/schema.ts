@@ -55,6 +55,15 @@ import type {
   RecordingCustodyTable,
   RecordingsTable,
 } from '../domains/recordings/recordings.table.ts'
+import type {
+  RecordsDownloadsTable,
+  RecordsHolidaysTable,
+  RecordsHolidayYearsTable,
+  RecordsReleaseFilesTable,
+  RecordsRequestCountersTable,
+  RecordsRequestPaymentsTable,
+  RecordsRequestsTable,
+} from '../domains/records-requests/records-requests.table.ts'
 import type { Kysely, Transaction } from 'kysely'
 
 /** Every table, assembled from the `*.table.ts` files of the domains that own them. */
@@ -104,6 +113,13 @@ export interface Database {
   disability_indicators: DisabilityIndicatorsTable
   recordings: RecordingsTable
   recording_custody: RecordingCustodyTable
+  records_holidays: RecordsHolidaysTable
+  records_holiday_years: RecordsHolidayYearsTable
+  records_request_counters: RecordsRequestCountersTable
+  records_requests: RecordsRequestsTable
+  records_request_payments: RecordsRequestPaymentsTable
+  records_release_files: RecordsReleaseFilesTable
+  records_downloads: RecordsDownloadsTable
 }
 
 /** What repository functions take first: the database or a transaction on it. */

@@ -16,8 +16,10 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     }
     const status = error.statusCode ?? 500
     if (status >= 400 && status < 500) {
+      // An unsupported media type is the header's fault, not the body's.
+      const field = error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'Content-Type' : 'body'
       const body: ErrorBody = {
-        error: { code: 'invalid_input', message: `body: ${error.message}`, field: 'body' },
+        error: { code: 'invalid_input', message: `${field}: ${error.message}`, field },
       }
       return reply.code(status === 413 || status === 415 ? status : 400).send(body)
     }

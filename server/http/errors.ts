@@ -74,6 +74,12 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   disability_request_decided: 409,
   disability_indicator_not_found: 404,
   disability_indicator_inactive: 409,
+  recording_not_found: 404,
+  recording_media_expired: 410,
+  recording_too_large: 413,
+  recording_type_not_allowed: 415,
+  records_request_not_found: 404,
+  download_link_expired: 410,
   internal_error: 500,
 }
 

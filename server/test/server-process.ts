@@ -36,6 +36,8 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
       LOG_LEVEL: 'info',
       PORT: String(port),
       HOST: '127.0.0.1',
+      // Servers run side by side in tests: SIP on a port the system picks (logged at start).
+      ECC_SIP_PORT: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,8 @@
 import type { PositionKind } from '@common/domain/positions.ts'
 import type { Role } from '@common/domain/roles.ts'
 
-export type SceneId = 'calls' | 'dispatch' | 'map' | 'supervisor' | 'registry' | 'outbox'
+export type SceneId =
+  'calls' | 'dispatch' | 'map' | 'supervisor' | 'registry' | 'outbox' | 'records'
 
 export interface SceneInfo {
   id: SceneId
@@ -24,13 +25,14 @@ export const SCENES: SceneInfo[] = [
   { id: 'supervisor', label: 'Supervisor', roles: ['supervisor'], key: '4' },
   { id: 'registry', label: 'Disability registry', roles: ['disability_coordinator'], key: '5' },
   { id: 'outbox', label: 'Outbox', roles: ['administrator'], key: '6' },
+  { id: 'records', label: 'Records', roles: ['records_clerk', 'supervisor'], key: '7' },
 ]
 
 const FIRST_SCENE: Record<PositionKind, SceneId> = {
   call_taking: 'calls',
   dispatch: 'dispatch',
   supervisor: 'supervisor',
-  records: 'calls',
+  records: 'records',
   administration: 'dispatch',
 }
 

@@ -17,7 +17,7 @@ const SERVICES = [
   {
     to: PAGES.recordings,
     title: '911 recording requests',
-    text: 'Request a copy of a 911 call recording. Coming soon.',
+    text: 'Request a copy of the recording of a 911 call you made, follow the request and download the recording.',
   },
   {
     to: PAGES.alerts,

@@ -32,3 +32,11 @@ export async function listTexts(db: Db, callId: string): Promise<CallTextRow[]> 
     .orderBy('id')
     .execute()
 }
+
+export async function updateDelivery(
+  db: Db,
+  callId: string,
+  changes: { additional_data: string; problems: string },
+): Promise<void> {
+  await db.updateTable('call_deliveries').set(changes).where('call_id', '=', callId).execute()
+}

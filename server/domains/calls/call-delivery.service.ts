@@ -77,6 +77,49 @@ export async function offerDeliveredCall(
   })
 }
 
+/**
+ * What came later by reference (the LIS location, the ADR's additional data): added to the
+ * delivery and, for locations, as candidates on the call (never replacing the primary one).
+ */
+export async function appendDeliveredData(
+  ctx: Ctx,
+  callId: string,
+  data: { locations: LocationInput[]; additionalData: AdditionalData[]; problems: string[] },
+): Promise<void> {
+  await runCommand(ctx, async (trx) => {
+    const call = await calls.lockCall(trx, callId)
+    const delivery = await deliveries.findDelivery(trx, callId)
+    if (!call || !delivery) return
+    const now = ctx.now()
+    for (const input of data.locations) {
+      const location = await calls.insertCallLocation(trx, {
+        ...locationRow(callId, input, now),
+        is_primary: false,
+      })
+      await recordChange(trx, ctx, {
+        component: COMPONENT,
+        subject: { type: 'call', id: callId },
+        type: 'call.location_added',
+        payload: {
+          callId,
+          locationId: location.id,
+          source: location.source,
+          locationText: location.location_text,
+          incidentId: call.incident_id,
+        },
+        details: { locationId: location.id, source: location.source, byReference: true },
+      })
+    }
+    await deliveries.updateDelivery(trx, callId, {
+      additional_data: JSON.stringify([
+        ...(delivery.additional_data as AdditionalData[]),
+        ...data.additionalData,
+      ]),
+      problems: JSON.stringify([...delivery.problems, ...data.problems]),
+    })
+  })
+}
+
 export async function getCallDelivery(ctx: Ctx, callId: string): Promise<CallDelivery> {
   const row = await deliveries.findDelivery(ctx.db, callId)
   if (!row) throw new AppError('call_not_found', `no delivered data for call ${callId}`)

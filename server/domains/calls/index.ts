@@ -6,6 +6,7 @@ import { callRoutesList } from './calls.routes.ts'
 export const callRoutes: AnyRoute[] = [...callRoutesList, ...callDeliveryRoutes]
 
 export {
+  appendDeliveredData,
   offerDeliveredCall,
   raiseMediaAlert,
   receiveCallText,

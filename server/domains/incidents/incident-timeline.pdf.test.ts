@@ -7,7 +7,7 @@ import type { IncidentTimeline, TimelineEntry } from '@common/api/timeline.ts'
 import { startTestPlatform, type TestPlatform } from '../../test/harness.ts'
 import { buildAgency, buildUnit, incidentFromCall, staffWith } from '../../test/factories.ts'
 import { PLATFORM_NAME, renderIncidentTimelinePdf } from './incident-timeline.pdf.ts'
-import { formatEasternTime, toWinAnsi } from './pdf-text.ts'
+import { formatEasternTime, toWinAnsi } from '../../documents/pdf-text.ts'
 
 let t: TestPlatform
 before(async () => {

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit'
 import type { Incident } from '@common/api/incidents.ts'
 import type { IncidentTimeline, TimelineEntry } from '@common/api/timeline.ts'
-import { formatEasternTime, toWinAnsi, wrapText } from './pdf-text.ts'
+import { formatEasternTime, toWinAnsi, wrapText } from '../../documents/pdf-text.ts'
 
 export const PLATFORM_NAME = 'Emergency Communications Center platform'
 

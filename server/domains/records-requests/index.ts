@@ -1,4 +1,5 @@
 import type { AnyRoute } from '../../http/route.ts'
+import { recordsRequestRoutesList } from './records-requests.routes.ts'
 
 /** Records requests for 911 recordings: eligibility, fee, deadlines and release. */
-export const recordsRequestRoutes: AnyRoute[] = []
+export const recordsRequestRoutes: AnyRoute[] = [...recordsRequestRoutesList]

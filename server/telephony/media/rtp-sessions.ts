@@ -63,16 +63,16 @@ export class RtpSessions {
     return this.sessions.size
   }
 
-  /** Opens the call's port (bound before the 200 is sent, so the first packets are caught). */
-  open(key: string, audio: AudioAgreement): number {
-    const port = this.allocate()
-    const socket = dgram.createSocket('udp4')
-    socket.bind(port, this.options.host)
+  /**
+   * Opens the call's port while it rings, so the first packets after the 200 are caught. A port
+   * another process holds is skipped for the next free one.
+   */
+  open(key: string, audio: AudioAgreement): void {
     const base = path.join(this.options.dir, safeName(key))
     const session: Session = {
       key,
-      port,
-      socket,
+      port: 0,
+      socket: dgram.createSocket('udp4'),
       audio,
       caller: new StreamRecorder(`${base}.caller.${audio.codec.toLowerCase()}`, audio.codec),
       taker: new StreamRecorder(`${base}.taker.${audio.codec.toLowerCase()}`, audio.codec),
@@ -87,11 +87,32 @@ export class RtpSessions {
         ssrc: Math.floor(Math.random() * 0xffffffff),
       },
     }
-    socket.on('message', (datagram, remote) => this.packet(session, datagram, remote))
-    socket.on('error', () => undefined)
     this.sessions.set(key, session)
+    this.bind(session, 0)
     this.watchSilence(session)
-    return port
+  }
+
+  /** The port the call's audio is received on. */
+  port(key: string): number {
+    return this.sessions.get(key)?.port ?? 0
+  }
+
+  private bind(session: Session, attempt: number): void {
+    session.port = this.allocate()
+    const socket = attempt === 0 ? session.socket : dgram.createSocket('udp4')
+    session.socket = socket
+    socket.once('error', () => {
+      this.used.delete(session.port)
+      socket.close()
+      if (attempt < 20 && this.sessions.get(session.key) === session) {
+        this.bind(session, attempt + 1)
+      }
+    })
+    socket.bind(session.port, this.options.host, () => {
+      socket.removeAllListeners('error')
+      socket.on('error', () => undefined)
+      socket.on('message', (datagram, remote) => this.packet(session, datagram, remote))
+    })
   }
 
   /** Audio the center sends to the caller (one 20 ms frame of G.711), recorded on the taker side. */

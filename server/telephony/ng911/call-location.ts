@@ -1,4 +1,4 @@
-import type { CivicAddress, LocationInput } from '@common/api/locations.ts'
+import { LocationInput, type CivicAddress } from '@common/api/locations.ts'
 import { EARTH_RADIUS_M, haversineM } from '../../domains/geography/index.ts'
 import type { GeodeticShape, PidfLocation } from './pidf-lo.ts'
 
@@ -8,6 +8,15 @@ import type { GeodeticShape, PidfLocation } from './pidf-lo.ts'
  * centre and the distance that covers them, so the map and the duplicate check can use them.
  */
 export function toLocationInput(location: PidfLocation): LocationInput | null {
+  const input = convert(location)
+  if (!input) return null
+  // What the network sent is checked like any input; an address that does not pass is kept as text.
+  if (LocationInput.safeParse(input).success) return input
+  const text = location.civic ? civicText(location.civic) : null
+  return text ? { source: input.source, text } : null
+}
+
+function convert(location: PidfLocation): LocationInput | null {
   if (location.civic) {
     const civic = toCivic(location.civic)
     if (civic) return { source: 'pidf_lo', civic }

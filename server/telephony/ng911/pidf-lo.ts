@@ -90,7 +90,11 @@ export interface PidfDocument {
 
 /** Reads a PIDF-LO document; problems are collected rather than thrown, except for bad XML. */
 export function parsePidfLo(text: string): PidfDocument {
-  const root = parseXml(text)
+  return readPidfElement(parseXml(text))
+}
+
+/** Reads a presence element already parsed (a HELD response carries one inside). */
+export function readPidfElement(root: XmlElement): PidfDocument {
   if (root.ns !== NS.pidf || root.name !== 'presence') {
     throw new XmlError(`not a PIDF document: root is {${root.ns}}${root.name}`)
   }

@@ -55,6 +55,8 @@ export interface SipRequest {
   uri: string
   headers: SipHeaders
   body: Buffer
+  /** The bytes as received (kept as evidence for calls). */
+  raw?: Buffer
 }
 
 export interface SipResponse {
@@ -63,6 +65,7 @@ export interface SipResponse {
   reason: string
   headers: SipHeaders
   body: Buffer
+  raw?: Buffer
 }
 
 export type SipMessage = SipRequest | SipResponse
@@ -102,7 +105,8 @@ export function parseDatagram(datagram: Buffer): SipMessage {
     if (length > body.length) throw new SipParseError('truncated body', head.partial)
     body = body.subarray(0, length)
   }
-  return { ...head.message, body: Buffer.from(body) }
+  const raw = Buffer.from(datagram.subarray(start, bodyStart + body.length))
+  return { ...head.message, body: raw.subarray(raw.length - body.length), raw }
 }
 
 /**
@@ -140,9 +144,9 @@ export class SipStreamParser {
       }
       if (length > this.maxBodyBytes) throw new SipParseError('body too large', head.partial)
       if (this.buffer.length < end + 4 + length) return { messages, pings }
-      const body = Buffer.from(this.buffer.subarray(end + 4, end + 4 + length))
+      const raw = Buffer.from(this.buffer.subarray(0, end + 4 + length))
       this.buffer = this.buffer.subarray(end + 4 + length)
-      messages.push({ ...head.message, body })
+      messages.push({ ...head.message, body: raw.subarray(end + 4), raw })
     }
   }
 
@@ -213,6 +217,8 @@ function contentLength(
   return Number(value)
 }
 
+const ONE_PER_LINE = new Set(['via', 'route', 'record-route'])
+
 /** Writes a message: CRLF line ends, Content-Length set from the body's bytes. */
 export function serialize(message: SipMessage): Buffer {
   const first =
@@ -220,9 +226,18 @@ export function serialize(message: SipMessage): Buffer {
       ? `${message.method} ${message.uri} SIP/2.0`
       : `SIP/2.0 ${message.status} ${message.reason}`
   const lines = [first]
+  let previous = null as { key: string; line: number } | null
   for (const { name, value } of message.headers.list()) {
-    if (name.toLowerCase() === 'content-length' || name.toLowerCase() === 'l') continue
+    const key = headerKey(name)
+    if (key === 'content-length') continue
+    // Values of a list header given one by one go out as one line (Allow: INVITE, ACK, …);
+    // Via and the route headers keep a line each.
+    if (previous?.key === key && isListHeader(key) && !ONE_PER_LINE.has(key)) {
+      lines[previous.line] += `, ${value}`
+      continue
+    }
     lines.push(`${name}: ${value}`)
+    previous = { key, line: lines.length - 1 }
   }
   lines.push(`Content-Length: ${message.body.length}`)
   return Buffer.concat([Buffer.from(lines.join('\r\n')), CRLF, CRLF, message.body])

@@ -150,3 +150,21 @@ export function partByCid(parts: BodyPart[], uri: string): BodyPart | undefined 
   }
   return parts.find((part) => part.contentId === id)
 }
+
+/**
+ * The message inside a CPIM wrapper (RFC 3862): CPIM headers, a blank line, then a MIME entity
+ * (its own headers and body). An unreadable wrapper is returned as it came.
+ */
+export function unwrapCpim(part: BodyPart): BodyPart[] {
+  const text = part.body
+  const gap =
+    text.indexOf('\r\n\r\n') >= 0 ? text.indexOf('\r\n\r\n') + 4 : text.indexOf('\n\n') + 2
+  if (gap < 2) return [part]
+  const entity = text.subarray(gap)
+  try {
+    const { partHeaders, partBody } = splitPart(entity)
+    return bodyParts(partHeaders.get('content-type'), partBody, partHeaders)
+  } catch {
+    return [part]
+  }
+}

@@ -35,7 +35,15 @@ export class SipTransport implements SipSender {
   async start(): Promise<void> {
     const tcp = net.createServer((socket) => this.accept(socket))
     await new Promise<void>((resolve, reject) => {
-      tcp.once('error', reject)
+      tcp.once('error', (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new Error(
+                `SIP port ${this.options.port} is in use: set ECC_SIP_PORT (or ECC_SIP=0 to run without SIP)`,
+              )
+            : error,
+        ),
+      )
       tcp.listen(this.options.port, this.options.host, () => resolve())
     })
     this.tcp = tcp
