@@ -1,20 +1,21 @@
 import assert from 'node:assert/strict'
 import dgram from 'node:dgram'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { CallDelivery, CallText, CallView } from '@common/api/calls.ts'
 import type { Recording } from '@common/api/recordings.ts'
-import { MULAW_TABLE } from '../audio/g711.ts'
+import { linearToMulaw, MULAW_TABLE } from '../audio/g711.ts'
 import { goertzelPower } from '../audio/tones.ts'
+import { encodeTty, TtyDecoder } from '../audio/tty-baudot.ts'
 import { loadConfig } from '../config.ts'
 import { startTestPlatform, type StaffSession, type TestPlatform } from '../test/harness.ts'
 import { staffWith } from '../test/factories.ts'
 import { ng911Invite } from './fixtures/ng911-invite.ts'
 import { ulawTone } from './fixtures/media.ts'
-import { runSipp, sippPath } from './sipp/run-sipp.ts'
+import { runSipp, SCENARIOS, sippPath } from './sipp/run-sipp.ts'
 
 /**
  * The NG911 ingress against a real peer: sipp sends the calls over UDP and TCP, the platform
@@ -144,6 +145,57 @@ describe('NG911 calls from sipp', () => {
   it('takes the same call over TCP', async () => {
     const { recordings } = await answerAndRecord('t1')
     assert.ok(Math.abs((recordings[0]?.durationMs ?? 0) - 3000) <= 60)
+  })
+
+  it('decodes TTY tones from the caller into the conversation, and plays the reply as TTY', async () => {
+    const ttyWork = await mkdtemp(path.join(os.tmpdir(), 'ecc-tty-'))
+    try {
+      const tones = Buffer.from(
+        Array.from(encodeTty('HELP 911 FIRE'), (sample) => linearToMulaw(sample)),
+      )
+      await writeFile(path.join(ttyWork, 'ulaw_440hz_3s.raw'), tones)
+      const scenario = (await readFile(path.join(SCENARIOS, 'ng911-call.xml'), 'utf8')).replace(
+        '<pause milliseconds="3500"/>',
+        '<pause milliseconds="8000"/>',
+      )
+      await writeFile(path.join(ttyWork, 'tty.xml'), scenario)
+      const ani = '+15085550123'
+      const before = new Set((await callsFrom(ani)).map((call) => call.id))
+      const sipp = runSipp(path.join(ttyWork, 'tty.xml'), port, { cwd: ttyWork })
+      const call = await waitFor('the ringing TTY call', async () =>
+        (await callsFrom(ani)).find((c) => !before.has(c.id) && c.status === 'ringing'),
+      )
+      await taker.request('POST', `/api/calls/${call.id}/answer`, {})
+      const heard = await waitFor('the TTY line', async () => {
+        const texts = (await taker.request('GET', `/api/calls/${call.id}/texts`)).json<CallText[]>()
+        return texts.find((text) => text.channel === 'tty')
+      })
+      assert.equal(heard.body, 'HELP 911 FIRE')
+      const reply = await taker.request('POST', `/api/calls/${call.id}/texts`, {
+        body: 'GA',
+        channel: 'tty',
+      })
+      assert.equal(reply.statusCode, 201, reply.body)
+      const result = await sipp
+      assert.equal(result.code, 0, result.output)
+      const [recording] = await waitFor('the recording', async () => {
+        const list = (await supervisor.request('GET', `/api/calls/${call.id}/recordings`)).json<
+          Recording[]
+        >()
+        return list.length > 0 ? list : null
+      })
+      // The reply went out as tones: the call taker's channel of the recording decodes to it.
+      const bytes = (await supervisor.request('GET', `/api/recordings/${recording?.id}/media`))
+        .rawPayload
+      const data = bytes.subarray(bytes.indexOf('data') + 8)
+      const takerSide = Array.from(
+        { length: data.length / 2 },
+        (_, i) => MULAW_TABLE[data[i * 2 + 1] as number] as number,
+      )
+      assert.equal(new TtyDecoder().push(takerSide), 'GA')
+    } finally {
+      await rm(ttyWork, { recursive: true, force: true })
+    }
   })
 
   it('keeps a call abandoned while ringing (CANCEL → 487) for callback', async () => {

@@ -18,6 +18,7 @@ import { fetchByReference } from './ng911/by-reference.ts'
 import { readCallData, type Ng911CallData } from './ng911/call-data.ts'
 import { toLocationInput } from './ng911/call-location.ts'
 import { RtpSessions } from './media/rtp-sessions.ts'
+import { TtyChannel } from './media/tty-channel.ts'
 import { realClock, type SipClock } from './sip/clock.ts'
 import { parseNameAddr } from './sip/headers.ts'
 import type { SipRequest } from './sip/message.ts'
@@ -95,6 +96,7 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
     dir: options.workDir,
     clock,
     silenceMs: settings.silenceMs,
+    onAudio: (key, codec, payload) => tty.hear(key, codec, payload),
     onSilence: (key, quietMs) => {
       const callId = calls.get(key)?.callId
       if (callId) {
@@ -107,6 +109,17 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
         )
       }
     },
+  })
+
+  const tty = new TtyChannel({
+    clock,
+    onLine: (key, text) => {
+      const callId = calls.get(key)?.callId
+      if (callId) {
+        track(receiveCallText(options.ctx(), callId, { channel: 'tty', body: text }), 'a TTY line')
+      }
+    },
+    sendFrame: (key, payload) => rtp.send(key, payload),
   })
 
   let transport: SipTransport | null = null
@@ -224,6 +237,7 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
 
   /** The call's two directions as one WAV, attached to the call as its recording. */
   async function finishMedia(key: string): Promise<void> {
+    tty.end(key)
     const media = await rtp.close(key)
     const live = calls.get(key)
     // Keep the map small: the call is over for this node once its media is written.
@@ -340,6 +354,13 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
           live.state = 'ended'
           ua.hangUp(key)
         }
+      } else if (
+        row.type === 'call.text' &&
+        payload.direction === 'to_caller' &&
+        payload.channel === 'tty'
+      ) {
+        const codec = key ? rtp.codec(key) : null
+        if (key && codec) tty.say(key, codec, payload.body ?? '')
       } else if (
         row.type === 'call.text' &&
         payload.direction === 'to_caller' &&

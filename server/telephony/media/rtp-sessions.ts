@@ -92,6 +92,11 @@ export class RtpSessions {
     this.watchSilence(session)
   }
 
+  /** The codec agreed for the call. */
+  codec(key: string): Codec | null {
+    return this.sessions.get(key)?.audio.codec ?? null
+  }
+
   /** The port the call's audio is received on. */
   port(key: string): number {
     return this.sessions.get(key)?.port ?? 0

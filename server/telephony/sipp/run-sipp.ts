@@ -35,7 +35,7 @@ export async function runSipp(
   const args = [
     `127.0.0.1:${port}`,
     '-sf',
-    path.join(SCENARIOS, scenario),
+    path.isAbsolute(scenario) ? scenario : path.join(SCENARIOS, scenario),
     '-i',
     '127.0.0.1',
     '-mi',
