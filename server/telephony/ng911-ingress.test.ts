@@ -225,6 +225,42 @@ describe('NG911 calls from sipp', () => {
     assert.equal(call.locations[0]?.lat, 42.26259)
   })
 
+  it('reports its queue state to a subscribed ESRP (emergency-QueueState, JSON)', async () => {
+    const udp = dgram.createSocket('udp4')
+    const received: string[] = []
+    udp.on('message', (message) => received.push(message.toString('utf8')))
+    await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', () => resolve()))
+    const local = udp.address().port
+    const subscribe = [
+      `SUBSCRIBE sip:psap-queue@127.0.0.1:${port} SIP/2.0`,
+      `Via: SIP/2.0/UDP 127.0.0.1:${local};branch=z9hG4bK-qs-1`,
+      'Max-Forwards: 70',
+      `From: <sip:esrp@127.0.0.1:${local}>;tag=esrp1`,
+      `To: <sip:psap-queue@127.0.0.1:${port}>`,
+      'Call-ID: queue-state-1@esrp',
+      'CSeq: 1 SUBSCRIBE',
+      `Contact: <sip:esrp@127.0.0.1:${local}>`,
+      'Event: emergency-QueueState',
+      'Expires: 600',
+      'Content-Length: 0',
+      '',
+      '',
+    ].join('\r\n')
+    udp.send(Buffer.from(subscribe), port, '127.0.0.1')
+    const notify = await waitFor('the NOTIFY', () =>
+      Promise.resolve(received.find((message) => message.startsWith('NOTIFY '))),
+    )
+    udp.close()
+    assert.ok(received.some((message) => message.startsWith('SIP/2.0 200')))
+    const state = JSON.parse(notify.slice(notify.indexOf('\r\n\r\n') + 4)) as Record<
+      string,
+      unknown
+    >
+    assert.equal(state.state, 'Active')
+    assert.equal(state.queueMaxLength, t.config.sip.queueMax)
+    assert.equal(state.queueLength, 0)
+  })
+
   it('answers 486 when the queue is full', async () => {
     const queueMax = t.config.sip.queueMax
     t.config.sip.queueMax = 0

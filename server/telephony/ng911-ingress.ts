@@ -123,6 +123,14 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
   })
 
   let transport: SipTransport | null = null
+  /** A call's state changed: the queue's subscribers (ESRPs) hear of it when it matters. */
+  const moveTo = (live: LiveCall, state: LiveCall['state']): void => {
+    live.state = state
+    ua.queueStateChanged()
+  }
+  const ringing = (): number =>
+    [...calls.values()].filter((call) => call.state === 'ringing').length
+
   const ua: UserAgent = new UserAgent({
     clock,
     address: settings.advertisedAddress,
@@ -130,10 +138,20 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
       return transport?.port ?? settings.port
     },
     sender: { send: (peer, bytes) => transport?.send(peer, bytes) },
+    queueState: () => ({
+      queueUri: `sip:psap-queue@${settings.advertisedAddress}:${transport?.port ?? settings.port}`,
+      queueLength: ringing(),
+      queueMaxLength: settings.queueMax,
+      state:
+        rtp.active >= settings.maxCalls
+          ? 'ResourceExhausted'
+          : ringing() >= settings.queueMax
+            ? 'Full'
+            : 'Active',
+    }),
     events: {
       admit: () => {
-        const ringing = [...calls.values()].filter((call) => call.state === 'ringing').length
-        if (ringing >= settings.queueMax) return 'busy'
+        if (ringing() >= settings.queueMax) return 'busy'
         if (rtp.active >= settings.maxCalls) return 'overloaded'
         return 'accept'
       },
@@ -157,9 +175,10 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
       endedEarly: false,
     }
     calls.set(call.key, live)
+    ua.queueStateChanged()
     if (data.isTestCall) {
       // urn:service:test.sos: answered at once with the offered codec, never a call record.
-      live.state = 'answered'
+      moveTo(live, 'answered')
       ua.answer(call.key)
       log.info({ sipCallId: data.sipCallId }, 'NG911 test call answered')
       return
@@ -203,7 +222,7 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
     }
     if (settings.autoAnswerMs !== null) {
       clock.after(settings.autoAnswerMs, () => {
-        if (live.state === 'ringing' && ua.answer(call.key)) live.state = 'answered'
+        if (live.state === 'ringing' && ua.answer(call.key)) moveTo(live, 'answered')
       })
     }
     if (data.locationRefs.length > 0 || data.additionalDataRefs.length > 0) {
@@ -226,7 +245,7 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
   async function ended(key: string): Promise<void> {
     const live = calls.get(key)
     if (!live || live.state === 'ended') return
-    live.state = 'ended'
+    moveTo(live, 'ended')
     if (live.test) return
     if (!live.callId) {
       live.endedEarly = true
@@ -347,11 +366,11 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
       const key = byCallId.get(callId)
       if (row.type === 'call.answered' && key) {
         const live = calls.get(key)
-        if (live?.state === 'ringing' && ua.answer(key)) live.state = 'answered'
+        if (live?.state === 'ringing' && ua.answer(key)) moveTo(live, 'answered')
       } else if ((row.type === 'call.released' || row.type === 'call.closed') && key) {
         const live = calls.get(key)
         if (live && live.state !== 'ended') {
-          live.state = 'ended'
+          moveTo(live, 'ended')
           ua.hangUp(key)
         }
       } else if (

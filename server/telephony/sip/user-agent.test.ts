@@ -10,7 +10,7 @@ import { UserAgent, type Admission, type OfferedCall, type IncomingMessage } fro
 const PEER: Peer = { transport: 'UDP', address: '127.0.0.1', port: 5061 }
 
 /** A user agent on a fake clock whose sent messages are kept, with the time they left. */
-function harness(admission: Admission = 'accept') {
+function harness(admission: Admission = 'accept', queue = { length: 0 }) {
   const clock = new FakeClock()
   const sent: Array<{ at: number; to: Peer; message: SipMessage }> = []
   const offered: OfferedCall[] = []
@@ -25,6 +25,12 @@ function harness(admission: Admission = 'accept') {
     sender: {
       send: (to, bytes) => sent.push({ at: clock.now(), to, message: parseDatagram(bytes) }),
     },
+    queueState: () => ({
+      queueUri: 'sip:psap-queue@127.0.0.1',
+      queueLength: queue.length,
+      queueMaxLength: 2,
+      state: queue.length >= 2 ? 'Full' : 'Active',
+    }),
     events: {
       admit: () => admission,
       openMedia: () => undefined,
@@ -235,5 +241,58 @@ describe('user agent: the answering model', () => {
     assert.equal(h.responses().at(-1)?.status, 400)
     h.deliver(inDialog('OPTIONS', 1, 'x', 2).replace('Max-Forwards: 70', 'Max-Forwards: 0'))
     assert.equal(h.responses().at(-1)?.status, 483)
+  })
+
+  it('runs an emergency-QueueState notifier: NOTIFY on subscribe and on each change, until it ends', () => {
+    const queue = { length: 0 }
+    const h = harness('accept', queue)
+    const subscribe = (expires: number, toTag = '') =>
+      inDialog('SUBSCRIBE', expires === 0 ? 2 : 1, toTag, 5, `z9hG4bK-sub-${expires}`)
+        .replace(/To: .*/, `To: <sip:psap-queue@127.0.0.1>${toTag ? `;tag=${toTag}` : ''}`)
+        .replace(
+          'Content-Length: 0',
+          `Event: emergency-QueueState\r\nExpires: ${expires}\r\nContact: <sip:esrp@127.0.0.1:5061>\r\nContent-Length: 0`,
+        )
+    h.deliver(subscribe(600))
+    const ok = h.responses().at(-1)
+    assert.equal(ok?.status, 200)
+    assert.equal(ok?.headers.get('expires'), '600')
+    const notifies = () =>
+      h.sent.map((s) => s.message).filter((m) => m.kind === 'request' && m.method === 'NOTIFY')
+    assert.equal(notifies().length, 1)
+    assert.deepEqual(JSON.parse(notifies()[0]?.body.toString() ?? '{}'), {
+      queueUri: 'sip:psap-queue@127.0.0.1',
+      queueLength: 0,
+      queueMaxLength: 2,
+      state: 'Active',
+    })
+    assert.equal(notifies()[0]?.headers.get('subscription-state'), 'active;expires=600')
+
+    h.ua.queueStateChanged()
+    assert.equal(notifies().length, 1, 'nothing changed: no NOTIFY')
+    queue.length = 2
+    h.ua.queueStateChanged()
+    assert.equal(JSON.parse(notifies()[1]?.body.toString() ?? '{}').state, 'Full')
+
+    h.deliver(subscribe(0, tagOf(ok)))
+    assert.equal(h.responses().at(-1)?.status, 200)
+    assert.equal(notifies().at(-1)?.headers.get('subscription-state'), 'terminated;reason=timeout')
+  })
+
+  it('ends a subscription that is not refreshed, and refuses other event packages with 489', () => {
+    const h = harness()
+    const subscribe = (event: string) =>
+      inDialog('SUBSCRIBE', 1, 'x', 6, `z9hG4bK-${event}`)
+        .replace(/To: .*/, 'To: <sip:psap-queue@127.0.0.1>')
+        .replace('Content-Length: 0', `Event: ${event}\r\nExpires: 60\r\nContent-Length: 0`)
+    h.deliver(subscribe('presence'))
+    assert.equal(h.responses().at(-1)?.status, 489)
+    h.deliver(subscribe('emergency-QueueState'))
+    h.clock.advance(61_000)
+    const last = h.sent
+      .map((s) => s.message)
+      .filter((m) => m.kind === 'request' && m.method === 'NOTIFY')
+      .at(-1)
+    assert.equal(last?.headers.get('subscription-state'), 'terminated;reason=timeout')
   })
 })

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { SipClock, TimerHandle } from './clock.ts'
 import { parseNameAddr, parseVia, splitHostPort } from './headers.ts'
 import { serialize, SipHeaders, type SipRequest, type SipResponse } from './message.ts'
+import { QueueStateNotifier, type QueueState } from './queue-state.ts'
 import { bodyParts, MultipartError, type BodyPart } from './multipart.ts'
 import { answerOffer, parseSdp, SdpError, type AudioAgreement, type SdpOffer } from './sdp.ts'
 import {
@@ -21,7 +22,7 @@ import {
  * only SIP: what a call is to the center is decided by the adapter behind `UserAgentEvents`.
  */
 
-export const ALLOW = 'INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, UPDATE, INFO'
+export const ALLOW = 'INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, UPDATE, INFO, SUBSCRIBE'
 export const ACCEPT =
   'application/sdp, application/pidf+xml, multipart/mixed, multipart/related, text/plain, message/cpim'
 
@@ -94,6 +95,8 @@ export interface UserAgentOptions {
   port: number
   retryAfterSeconds?: number
   events: UserAgentEvents
+  /** The queue's state for `emergency-QueueState` subscribers; no notifier without it. */
+  queueState?: () => QueueState
 }
 
 export class UserAgent {
@@ -104,8 +107,18 @@ export class UserAgent {
     { retry: TimerHandle | null; done: () => void }
   >()
 
+  private readonly queueState: QueueStateNotifier | null
+
   constructor(private readonly options: UserAgentOptions) {
     this.transactions = new ServerTransactions(options.clock, options.sender)
+    this.queueState = options.queueState
+      ? new QueueStateNotifier(this, options.clock, options.queueState)
+      : null
+  }
+
+  /** The queue changed (a call came, was answered or left): subscribers hear of it. */
+  queueStateChanged(): void {
+    this.queueState?.changed()
   }
 
   get calls(): number {
@@ -166,8 +179,14 @@ export class UserAgent {
       case 'INFO':
         transaction.respond(responseTo(request, 481, 'Call/Transaction Does Not Exist'))
         return
-      case 'REGISTER':
       case 'SUBSCRIBE':
+        if (this.queueState) {
+          this.queueState.subscribe(request, transaction)
+          return
+        }
+        transaction.respond(responseTo(request, 489, 'Bad Event'))
+        return
+      case 'REGISTER':
       case 'PUBLISH':
       case 'REFER':
       case 'NOTIFY':
@@ -357,6 +376,10 @@ export class UserAgent {
   }
 
   private inDialog(request: SipRequest, transaction: ServerTransaction, toTag: string): void {
+    if (request.method === 'SUBSCRIBE' && this.queueState?.owns(request, toTag)) {
+      this.queueState.subscribe(request, transaction)
+      return
+    }
     const dialog = this.dialogs.get(dialogKey(request.headers.get('call-id') ?? '', toTag))
     if (!dialog || dialog.state === 'ended') {
       transaction.respond(responseTo(request, 481, 'Call/Transaction Does Not Exist'))
@@ -502,7 +525,7 @@ export class UserAgent {
   }
 
   /** Sends a request of ours, retransmitted over UDP (Timer E) until a final response. */
-  private sendRequest(
+  sendRequest(
     target: Peer,
     method: string,
     uri: string,
