@@ -16,6 +16,7 @@ import { liveOnOffBench } from './live-on-off.bench.ts'
 import type { BenchResult } from './lib/measure.ts'
 import { profileLookupBench } from './profile-lookup.ts'
 import { recommendBench } from './recommend.bench.ts'
+import { sipIngressBench } from './sip-ingress.bench.ts'
 import { recordsCandidatesBench } from './records-candidates.bench.ts'
 import { redactionBench } from './redaction.bench.ts'
 import { verifyBench } from './verify.bench.ts'
@@ -31,6 +32,7 @@ const BENCHES: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   recommend: recommendBench,
   'console-latency': consoleLatencyBench,
   'profile-lookup': profileLookupBench,
+  'sip-ingress': sipIngressBench,
   'records-candidates': recordsCandidatesBench,
   redaction: redactionBench,
 }

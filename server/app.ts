@@ -145,6 +145,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
         settings: config.sip,
         workDir: path.join(config.recordings.dir, '.calls-in-progress'),
         nodeId,
+        centerDomain: config.centerDomain,
         ctx: systemCtx,
         follower,
         log: logger,

@@ -96,6 +96,8 @@ const EnvSchema = z.object({
   ECC_SIP_AUTO_ANSWER_MS: z.coerce.number().int().min(0).max(600_000).optional(),
   /** No audio from the caller for this long raises an alert (never a hang-up). */
   ECC_SIP_SILENCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  /** A PEM private key (P-256, RSA or Ed25519) that signs the i3 log events as JWS. */
+  ECC_I3_LOG_KEY: z.string().min(1).optional(),
   ECC_SIP_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(262_144),
   /** Local time zone of the center: business days, letters and shown times. */
   ECC_TIME_ZONE: z
@@ -188,6 +190,7 @@ export interface SipSettings {
   autoAnswerMs: number | null
   silenceMs: number
   maxBodyBytes: number
+  i3LogKeyPath: string | null
 }
 
 export interface RecordingSettings {
@@ -285,6 +288,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       autoAnswerMs: e.ECC_SIP_AUTO_ANSWER_MS ?? null,
       silenceMs: e.ECC_SIP_SILENCE_SECONDS * 1000,
       maxBodyBytes: e.ECC_SIP_MAX_BODY_BYTES,
+      i3LogKeyPath: e.ECC_I3_LOG_KEY ? path.resolve(e.ECC_I3_LOG_KEY) : null,
     },
     recordings: {
       dir: path.resolve(e.ECC_RECORDINGS_DIR ?? path.join(e.ECC_DATA_DIR, 'recordings')),

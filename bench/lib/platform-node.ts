@@ -17,6 +17,9 @@ export type Session = HttpSession
 export interface PlatformNode {
   url: string
   databaseUrl: string
+  /** The platform's process id, and what it has printed (its JSON log lines). */
+  pid: number
+  output(): string
   admin: Session
   request(session: Session, method: string, path: string, body?: unknown): Promise<unknown>
   /** Creates a position and a user seated at it, with these roles; returns the user's session. */
@@ -24,11 +27,11 @@ export interface PlatformNode {
   stop(): Promise<void>
 }
 
-export async function startPlatformNode(): Promise<PlatformNode> {
+export async function startPlatformNode(env: Record<string, string> = {}): Promise<PlatformNode> {
   const database = await createServerDatabase()
   let server: ServerProcess | undefined
   try {
-    server = await spawnServer({ DATABASE_URL: database.url, LOG_LEVEL: 'warn' })
+    server = await spawnServer({ DATABASE_URL: database.url, LOG_LEVEL: 'warn', ...env })
     await waitForHealth(server)
   } catch (error) {
     server?.child.kill('SIGKILL')
@@ -73,9 +76,12 @@ export async function startPlatformNode(): Promise<PlatformNode> {
       call.end(payload)
     })
 
+  const running = server
   return {
     url,
     databaseUrl: database.url,
+    pid: running.child.pid ?? 0,
+    output: () => running.output(),
     admin,
     request,
     async staffAt(code, roles) {

@@ -15,6 +15,7 @@ import type { EventRow } from '../events/events.table.ts'
 import type { LogFollower } from '../events/log-follower.ts'
 import type { Ctx } from '../http/context.ts'
 import { fetchByReference } from './ng911/by-reference.ts'
+import { I3Log } from './ng911/i3-log.ts'
 import { readCallData, type Ng911CallData } from './ng911/call-data.ts'
 import { toLocationInput } from './ng911/call-location.ts'
 import { RtpSessions } from './media/rtp-sessions.ts'
@@ -38,6 +39,8 @@ export interface TelephonyOptions {
   /** Where calls in progress write their audio (under the recordings folder). */
   workDir: string
   nodeId: string
+  /** The center's domain: the i3 element and agency ids are made from it. */
+  centerDomain: string
   ctx: () => Ctx
   follower: LogFollower
   log: Logger
@@ -52,6 +55,9 @@ export interface Telephony {
 
 interface LiveCall {
   key: string
+  /** The NENA ids and SIP Call-ID, for the i3 log. */
+  ids: { callId: string | null; incidentId: string | null; sipCallId: string }
+  codec: string
   callId: string | null
   test: boolean
   state: 'ringing' | 'answered' | 'ended'
@@ -89,6 +95,11 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
     void running.finally(() => pending.delete(running))
   }
 
+  const i3 = I3Log.fromFile(
+    log,
+    { elementId: `psap.${options.centerDomain}`, agencyId: options.centerDomain },
+    settings.i3LogKeyPath,
+  )
   const rtp = new RtpSessions({
     host: settings.host === '0.0.0.0' ? '0.0.0.0' : settings.host,
     portMin: settings.rtpPortMin,
@@ -124,9 +135,13 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
 
   let transport: SipTransport | null = null
   /** A call's state changed: the queue's subscribers (ESRPs) hear of it when it matters. */
-  const moveTo = (live: LiveCall, state: LiveCall['state']): void => {
+  const moveTo = (live: LiveCall, state: LiveCall['state'], reason?: string): void => {
     live.state = state
     ua.queueStateChanged()
+    if (state === 'answered') {
+      i3.write('MediaStartLogEvent', live.ids, { codec: live.codec, media: 'audio' })
+    }
+    if (state === 'ended') i3.write('CallEndLogEvent', live.ids, { reason: reason ?? 'ended' })
   }
   const ringing = (): number =>
     [...calls.values()].filter((call) => call.state === 'ringing').length
@@ -159,8 +174,8 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
       mediaPort: (key) => rtp.port(key),
       closeMedia: (key) => track(finishMedia(key), 'recording'),
       offered: (call) => track(offered(call), 'offering a call'),
-      cancelled: (key) => track(ended(key), 'an abandoned call'),
-      ended: (key) => track(ended(key), 'ending a call'),
+      cancelled: (key) => track(ended(key, 'abandoned'), 'an abandoned call'),
+      ended: (key, reason) => track(ended(key, reason), 'ending a call'),
       message: (message) => track(textMessage(message), 'a text'),
     },
   })
@@ -169,6 +184,8 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
     const data = readCallData(call.invite, call.parts, call.bodyProblem)
     const live: LiveCall = {
       key: call.key,
+      ids: { callId: data.ids.callId, incidentId: data.ids.incidentId, sipCallId: data.sipCallId },
+      codec: call.audio.codec,
       callId: null,
       test: data.isTestCall,
       state: 'ringing',
@@ -176,6 +193,12 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
     }
     calls.set(call.key, live)
     ua.queueStateChanged()
+    i3.write('CallStartLogEvent', live.ids, {
+      from: data.ani,
+      to: data.service,
+      transport: call.peer.transport,
+      test: data.isTestCall,
+    })
     if (data.isTestCall) {
       // urn:service:test.sos: answered at once with the offered codec, never a call record.
       moveTo(live, 'answered')
@@ -233,6 +256,19 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
   /** Location (HELD) and additional data (ADR) by reference, added to the call when they come. */
   async function dereference(callId: string, data: Ng911CallData): Promise<void> {
     const fetched = await fetchByReference(data.locationRefs, data.additionalDataRefs)
+    const ids = {
+      callId: data.ids.callId,
+      incidentId: data.ids.incidentId,
+      sipCallId: data.sipCallId,
+    }
+    for (const uri of data.locationRefs) {
+      i3.write('LocationQueryLogEvent', ids, {
+        uri,
+        protocol: 'HELD',
+        locations: fetched.locations.length,
+        problems: fetched.problems.filter((p) => p.includes(uri)),
+      })
+    }
     await appendDeliveredData(options.ctx(), callId, {
       locations: fetched.locations.map(toLocationInput).filter((l) => l !== null),
       additionalData: fetched.additionalData.map(
@@ -242,10 +278,10 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
     })
   }
 
-  async function ended(key: string): Promise<void> {
+  async function ended(key: string, reason: string): Promise<void> {
     const live = calls.get(key)
     if (!live || live.state === 'ended') return
-    moveTo(live, 'ended')
+    moveTo(live, 'ended', reason)
     if (live.test) return
     if (!live.callId) {
       live.endedEarly = true
@@ -265,6 +301,14 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
       if (live?.callId) byCallId.delete(live.callId)
     })
     if (!media) return
+    if (live) {
+      i3.write('MediaEndLogEvent', live.ids, {
+        media: 'audio',
+        packets: media.caller.packets,
+        gaps: media.caller.gaps,
+        dtmf: media.dtmf,
+      })
+    }
     if (live?.test || media.caller.packets + media.taker.packets === 0) {
       await rm(media.wavPath, { force: true })
       return
@@ -370,7 +414,7 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
       } else if ((row.type === 'call.released' || row.type === 'call.closed') && key) {
         const live = calls.get(key)
         if (live && live.state !== 'ended') {
-          moveTo(live, 'ended')
+          moveTo(live, 'ended', 'released by the center')
           ua.hangUp(key)
         }
       } else if (
