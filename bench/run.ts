@@ -110,7 +110,7 @@ function print(result: BenchResult): void {
       `\n${result.met ? 'MET   ' : 'MISSED'} ${result.name}`,
       `  figure:   ${result.figure}`,
       `  baseline: ${result.baseline}`,
-      `  ratio:    ${result.ratio.toFixed(2)} (target ${result.target})`,
+      `  ratio:    ${Number.isFinite(result.ratio) ? result.ratio.toFixed(2) : 'n/a'} (target ${result.target})`,
       ...result.details.map((line) => `  ${line}`),
       '',
     ].join('\n'),

@@ -2,7 +2,10 @@
  * A platform process for a benchmark: `server/main.ts` on a fresh database on the PostgreSQL
  * server, with the demo center loaded, and an administrator's session to set up staff with.
  */
+import { mkdtemp, rm } from 'node:fs/promises'
 import http from 'node:http'
+import os from 'node:os'
+import path from 'node:path'
 import { createServerDatabase } from '../../server/test/test-database.ts'
 import {
   logOnOverHttp,
@@ -29,13 +32,21 @@ export interface PlatformNode {
 
 export async function startPlatformNode(env: Record<string, string> = {}): Promise<PlatformNode> {
   const database = await createServerDatabase()
+  // Recording files of the benchmark's calls go to a folder of its own, removed at the end.
+  const recordings = await mkdtemp(path.join(os.tmpdir(), 'ecc-bench-recordings-'))
   let server: ServerProcess | undefined
   try {
-    server = await spawnServer({ DATABASE_URL: database.url, LOG_LEVEL: 'warn', ...env })
+    server = await spawnServer({
+      DATABASE_URL: database.url,
+      LOG_LEVEL: 'warn',
+      ECC_RECORDINGS_DIR: recordings,
+      ...env,
+    })
     await waitForHealth(server)
   } catch (error) {
     server?.child.kill('SIGKILL')
     await database.drop()
+    await rm(recordings, { recursive: true, force: true })
     throw error
   }
   const url = server.url
@@ -101,6 +112,7 @@ export async function startPlatformNode(env: Record<string, string> = {}): Promi
       server.child.kill('SIGTERM')
       await server.exited
       await database.drop()
+      await rm(recordings, { recursive: true, force: true })
     },
   }
 }

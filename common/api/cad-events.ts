@@ -66,6 +66,8 @@ export interface CadEventMap {
     channel: 'sip_message' | 'tty'
     body: string
   }
+  /** Data the call delivered by reference (HELD location, ADR blocks) arrived and was added. */
+  'call.delivery_updated': { callId: string; blocks: number; problems: number }
   /** The call's audio went quiet (or came back): shown to the call taker, never a hang-up. */
   'call.media_alert': { callId: string; kind: 'silence' | 'resumed'; quietSeconds: number }
   'incident.created': {

@@ -42,6 +42,7 @@ export function Shell() {
 
   useEffect(() => {
     const takesCalls = hasRole(session, 'call_taker', 'supervisor')
+    const positionId = session.view.position?.id ?? null
     return store.onCue((event) => {
       if (
         takesCalls &&
@@ -49,6 +50,14 @@ export function Shell() {
         (event.payload as { line: string }).line === '911'
       ) {
         playCue('call_911', positionCode)
+      }
+      // A silent caller sounds only at the position that has the call.
+      if (event.type === 'call.media_alert') {
+        const alert = event.payload as { callId: string; kind: string }
+        const call = store.getState().calls.get(alert.callId)
+        if (alert.kind === 'silence' && positionId && call?.answeredByPositionId === positionId) {
+          playCue('no_audio', positionCode)
+        }
       }
     })
   }, [store, session, positionCode])

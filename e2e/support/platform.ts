@@ -19,6 +19,8 @@ export interface JourneyPlatform {
   url: string
   /** Everything the platform printed, for a failing journey's message. */
   output: () => string
+  /** The port the NG911 SIP ingress took (the system picks it), from its start-up log line. */
+  sipPort: () => Promise<number>
   /** Stops it with SIGTERM (SIGKILL if it hangs) and removes its data folder. */
   stop: () => Promise<void>
 }
@@ -51,7 +53,30 @@ export async function startJourneyPlatform(
     await stop()
     throw error
   }
-  return { url: server.url, output: () => server.output(), stop }
+  return {
+    url: server.url,
+    output: () => server.output(),
+    sipPort: () => loggedSipPort(server),
+    stop,
+  }
+}
+
+const SIP_LISTENING = 'NG911 SIP ingress listening'
+
+/** Reads `port` from the ingress's log line, waiting a little: it may start after /api/health. */
+async function loggedSipPort(server: ServerProcess, timeoutMs = 10_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    for (const line of server.output().split('\n')) {
+      if (!line.includes(SIP_LISTENING)) continue
+      const port = (JSON.parse(line) as { port?: unknown }).port
+      if (typeof port === 'number' && port > 0) return port
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`the platform logged no "${SIP_LISTENING}":\n${server.output()}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
 }
 
 /**

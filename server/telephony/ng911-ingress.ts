@@ -108,6 +108,13 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
     clock,
     silenceMs: settings.silenceMs,
     onAudio: (key, codec, payload) => tty.hear(key, codec, payload),
+    onResume: (key, quietMs) => {
+      const callId = calls.get(key)?.callId
+      if (callId) {
+        const alert = { kind: 'resumed' as const, quietSeconds: Math.round(quietMs / 1000) }
+        track(raiseMediaAlert(options.ctx(), callId, alert), 'media alert')
+      }
+    },
     onSilence: (key, quietMs) => {
       const callId = calls.get(key)?.callId
       if (callId) {

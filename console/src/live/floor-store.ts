@@ -8,6 +8,7 @@ import type { UnitTimerAlert } from '@common/api/unit-timers.ts'
 import type { Unit } from '@common/api/units.ts'
 import type { Role } from '@common/domain/roles.ts'
 import { api, ApiError } from '../api/http.ts'
+import { nextCallSignals, NO_SIGNALS, type CallSignals } from './call-signals.ts'
 import { LiveConnection, type ConnectionState } from './live-connection.ts'
 import { effectsOf, type Effects } from './event-effects.ts'
 
@@ -25,6 +26,8 @@ export interface FloorState {
   timerAlerts: readonly UnitTimerAlert[]
   emergencies: readonly UnitEmergency[]
   bolos: readonly Bolo[]
+  /** Audio alerts and text counts per call, straight from the events. */
+  callSignals: CallSignals
   /** Bumped for every applied event; scenes that show one record refetch when it moves. */
   revision: number
 }
@@ -79,6 +82,7 @@ export class FloorStore {
     timerAlerts: [],
     emergencies: [],
     bolos: [],
+    callSignals: NO_SIGNALS,
     revision: 0,
   }
   private readonly listeners = new Set<Listener>()
@@ -199,7 +203,11 @@ export class FloorStore {
     // While catching up, the reload that follows 'live' fetches everything anyway; fetching per
     // replayed event would send thousands of requests on a busy floor and stall the browser.
     if (this.state.connection === 'live') this.markDirty(effects)
-    this.state = { ...this.state, revision: this.state.revision + 1 }
+    this.state = {
+      ...this.state,
+      callSignals: nextCallSignals(this.state.callSignals, event),
+      revision: this.state.revision + 1,
+    }
     this.notify()
     // Cues are for what happens now: events replayed after a reconnection are shown, not sounded.
     if (this.state.connection !== 'live') return

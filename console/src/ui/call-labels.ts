@@ -10,8 +10,16 @@ export const LINE_LABELS: Record<CallLine, string> = {
 export const SOURCE_LABELS: Record<LocationSource, string> = {
   ali: 'ALI',
   pidf_lo: 'PIDF-LO',
-  device: 'Device',
+  device: 'Device fix',
   caller_stated: 'Caller stated',
+}
+
+/** What each source means, for the label's tooltip. */
+export const SOURCE_HINTS: Record<LocationSource, string> = {
+  ali: 'Legacy ALI: the location on file for the number',
+  pidf_lo: 'NG911: the location the network sent with the call (PIDF-LO)',
+  device: "NG911: the handset's own fix (GPS or network), sent with the call",
+  caller_stated: 'What the caller said',
 }
 
 /** 911 lines are answered first; then by arrival, oldest first. */

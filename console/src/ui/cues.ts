@@ -1,14 +1,15 @@
 /**
- * Audible cues: a new 911 call, a unit emergency. Made with the Web Audio API (no sound files to
+ * Audible cues: a new 911 call, a unit emergency, a caller gone silent. Made with the Web Audio API (no sound files to
  * ship). Muting is per position, remembered by the workstation. Each cue counts itself on the
  * page, `data-cues` when it sounded and `data-muted-cues` when muted: that is how the browser
  * journeys hear it.
  */
-export type Cue = 'call_911' | 'emergency'
+export type Cue = 'call_911' | 'emergency' | 'no_audio'
 
 const TONES: Record<Cue, { hz: number[]; beepMs: number }> = {
   call_911: { hz: [880, 660], beepMs: 180 },
   emergency: { hz: [1200, 800, 1200, 800], beepMs: 220 },
+  no_audio: { hz: [520, 520], beepMs: 120 },
 }
 
 let audio: AudioContext | null = null

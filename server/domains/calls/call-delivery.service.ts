@@ -110,6 +110,13 @@ export async function appendDeliveredData(
         details: { locationId: location.id, source: location.source, byReference: true },
       })
     }
+    await recordChange(trx, ctx, {
+      component: COMPONENT,
+      subject: { type: 'call', id: callId },
+      type: 'call.delivery_updated',
+      payload: { callId, blocks: data.additionalData.length, problems: data.problems.length },
+      details: { blocks: data.additionalData.length, problems: data.problems.length },
+    })
     await deliveries.updateDelivery(trx, callId, {
       additional_data: JSON.stringify([
         ...(delivery.additional_data as AdditionalData[]),

@@ -23,6 +23,8 @@ export interface RtpSessionsOptions {
   /** No packet from the caller for this long (ms) raises `onSilence`. */
   silenceMs: number
   onSilence(key: string, quietForMs: number): void
+  /** Audio again after a silence alert. */
+  onResume?(key: string, quietForMs: number): void
   onDtmf?(key: string, digit: string): void
   onAudio?(key: string, codec: Codec, payload: Buffer): void
 }
@@ -180,8 +182,12 @@ export class RtpSessions {
     if (!packet) return
     // Symmetric RTP: answer where the caller's audio comes from (NAT, late offer).
     session.remote = { address: remote.address, port: remote.port }
-    session.lastPacketAt = this.options.clock.now()
-    session.silenceRaised = false
+    const now = this.options.clock.now()
+    if (session.silenceRaised) {
+      session.silenceRaised = false
+      this.options.onResume?.(session.key, now - session.lastPacketAt)
+    }
+    session.lastPacketAt = now
     if (packet.payloadType === session.audio.dtmfPayloadType) {
       const digit = session.dtmf.add(packet)
       if (digit) this.options.onDtmf?.(session.key, digit)

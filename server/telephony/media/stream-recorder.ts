@@ -27,7 +27,8 @@ export interface StreamStats {
  */
 export class StreamRecorder {
   private file: Promise<FileHandle>
-  private writing: Promise<unknown> = Promise.resolve()
+  private queue: Array<{ at: number; bytes: Buffer }> = []
+  private draining: Promise<void> | null = null
   private base: number | null = null
   private ssrc: number | null = null
   private offsetBase = 0
@@ -71,15 +72,27 @@ export class StreamRecorder {
     chunks.push({ at: position, bytes: Buffer.from(packet.payload) })
     this.end = Math.max(this.end, position + packet.payload.length)
     this.stats.samples = this.end
-    this.writing = this.writing.then(async () => {
-      if (this.failed) return
-      try {
-        const handle = await this.file
-        for (const chunk of chunks) await handle.write(chunk.bytes, 0, chunk.bytes.length, chunk.at)
-      } catch (error) {
-        this.failed = error as Error
+    this.queue.push(...chunks)
+    this.draining ??= this.drain()
+  }
+
+  /**
+   * Writes what has queued, in order; chunks that follow each other on disk go out as one write,
+   * so a busy server makes fewer, larger writes instead of falling behind.
+   */
+  private async drain(): Promise<void> {
+    try {
+      const handle = await this.file
+      while (this.queue.length > 0 && !this.failed) {
+        for (const chunk of coalesce(this.queue.splice(0))) {
+          await handle.write(chunk.bytes, 0, chunk.bytes.length, chunk.at)
+        }
       }
-    })
+    } catch (error) {
+      this.failed = error as Error
+    } finally {
+      this.draining = null
+    }
   }
 
   private countSequence(sequence: number): void {
@@ -101,7 +114,7 @@ export class StreamRecorder {
 
   /** Waits for every write, flushes the file to disk and closes it. */
   async close(): Promise<StreamStats> {
-    await this.writing
+    while (this.draining) await this.draining
     const handle = await this.file
     try {
       await handle.sync()
@@ -111,4 +124,22 @@ export class StreamRecorder {
     if (this.failed) throw this.failed
     return this.stats
   }
+}
+
+/** Runs of chunks that continue one another become one buffer; an overlap starts a new run. */
+function coalesce(
+  chunks: Array<{ at: number; bytes: Buffer }>,
+): Array<{ at: number; bytes: Buffer }> {
+  const runs: Array<{ at: number; parts: Buffer[]; end: number }> = []
+  for (const chunk of chunks) {
+    const last = runs.at(-1)
+    if (last && last.end === chunk.at) {
+      last.parts.push(chunk.bytes)
+      last.end += chunk.bytes.length
+    } else runs.push({ at: chunk.at, parts: [chunk.bytes], end: chunk.at + chunk.bytes.length })
+  }
+  return runs.map((run) => ({
+    at: run.at,
+    bytes: run.parts.length === 1 ? (run.parts[0] as Buffer) : Buffer.concat(run.parts),
+  }))
 }

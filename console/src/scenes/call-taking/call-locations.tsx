@@ -3,12 +3,13 @@ import { formatAddress } from '@common/domain/address.ts'
 import { useState } from 'react'
 import { api, ApiError } from '../../api/http.ts'
 import { clockTime } from '../../ui/time.ts'
-import { SOURCE_LABELS } from '../../ui/call-labels.ts'
+import { SOURCE_HINTS, SOURCE_LABELS } from '../../ui/call-labels.ts'
 
 function placeOf(location: CallLocation): string {
   if (location.address) return formatAddress(location.address)
   if (location.text) return location.text
-  return 'no address'
+  // A device fix is a point: say so rather than leave a blank where an address goes.
+  return location.lat !== null ? 'Position only, no address' : 'no address'
 }
 
 function pointOf(location: CallLocation): string | null {
@@ -43,7 +44,10 @@ export function CallLocations({ call, onView }: { call: CallView; onView: (v: Ca
       <ul className="call-locations">
         {ordered.map((location) => (
           <li key={location.id} className={location.isPrimary ? 'is-primary' : undefined}>
-            <span className={`source source-${location.source}`}>
+            <span
+              className={`source source-${location.source}`}
+              title={SOURCE_HINTS[location.source]}
+            >
               {SOURCE_LABELS[location.source]}
             </span>
             {location.isPrimary && <span className="tag tag-primary">Primary</span>}

@@ -32,6 +32,7 @@ export function CallQueue({
   const session = useSession()
   const store = useFloorStore()
   const calls = useFloor((state) => state.calls)
+  const mediaAlerts = useFloor((state) => state.callSignals.mediaAlerts)
   const now = useNow(500)
   const targets = useAnswerTargets()
   const positionId = session.view.position?.id ?? null
@@ -188,6 +189,7 @@ export function CallQueue({
                   <span className="muted">{locationLine(call)}</span>
                   {call.incidentId && <span className="tag">on incident</span>}
                   {call.status === 'released' && <span className="tag">line released</span>}
+                  {mediaAlerts.has(call.id) && <span className="tag tag-no-audio">no audio</span>}
                 </button>
               </li>
             ))}

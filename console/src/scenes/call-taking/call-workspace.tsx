@@ -7,8 +7,11 @@ import { DuplicatesPanel } from './duplicates-panel.tsx'
 import { FinishCall } from './finish-call.tsx'
 import { IncidentForm } from './incident-form.tsx'
 import { LINE_LABELS } from '../../ui/call-labels.ts'
+import { MediaAlertBanner } from './media-alert.tsx'
+import { Ng911Panel, useCallDelivery } from './ng911-panel.tsx'
 import { PremisePanel } from './premise-panel.tsx'
 import { ResidentDataSlot } from './resident-data-slot.tsx'
+import { TextConversation } from './text-conversation.tsx'
 import { useCallView } from './use-call-view.ts'
 
 /** Everything about the call in hand, and what the call taker does with it. */
@@ -25,6 +28,7 @@ export function CallWorkspace({
 }) {
   const { view: call, stale, show } = useCallView(callId)
   const [choice, setChoice] = useState<AddressChoice>(NO_ADDRESS)
+  const delivery = useCallDelivery(call)
   if (!call) {
     return (
       <section className="call-workspace" aria-label="Selected call">
@@ -60,6 +64,7 @@ export function CallWorkspace({
           </p>
         )}
       </header>
+      <MediaAlertBanner callId={call.id} />
       <div className="workspace-grid">
         <div className="workspace-column">
           <CallLocations call={call} onView={show} />
@@ -67,7 +72,9 @@ export function CallWorkspace({
           <IncidentForm call={call} natureCodes={natureCodes} choice={choice} onView={show} />
         </div>
         <div className="workspace-column">
+          <TextConversation call={call} />
           <DuplicatesPanel call={call} onView={show} />
+          <Ng911Panel state={delivery} />
           <PremisePanel call={call} />
           <ResidentDataSlot call={call} />
           <FinishCall call={call} dispositions={dispositions} onView={show} onClosed={onClosed} />
