@@ -132,18 +132,20 @@ const BLOCK = 22
  */
 export class TtyDecoder {
   private tones: Tone[] = []
-  private pending: number[] = []
+  private pending = new Int16Array(0)
   private figures = false
   /** Blocks already consumed at the front of `tones`. */
   private cursor = 0
 
   /** Feeds samples; returns the characters completed. */
   push(samples: ArrayLike<number>): string {
-    for (let i = 0; i < samples.length; i++) this.pending.push(samples[i] as number)
-    while (this.pending.length >= BLOCK) {
-      this.tones.push(classify(this.pending, BLOCK))
-      this.pending.splice(0, BLOCK)
-    }
+    // Whole blocks are classified where they lie; only the remainder is kept for the next chunk.
+    const all = new Int16Array(this.pending.length + samples.length)
+    all.set(this.pending)
+    for (let i = 0; i < samples.length; i++) all[this.pending.length + i] = samples[i] as number
+    let offset = 0
+    for (; offset + BLOCK <= all.length; offset += BLOCK) this.tones.push(classify(all, offset))
+    this.pending = all.slice(offset)
     return this.decode()
   }
 
@@ -192,14 +194,15 @@ export class TtyDecoder {
   }
 }
 
-function classify(samples: number[], length: number): Tone {
+function classify(samples: Int16Array, from: number): Tone {
+  const to = from + BLOCK
   let energy = 0
-  for (let i = 0; i < length; i++) energy += (samples[i] as number) ** 2
-  const mark = goertzelPower(samples, MARK_HZ, SAMPLE_RATE, 0, length)
-  const space = goertzelPower(samples, SPACE_HZ, SAMPLE_RATE, 0, length)
-  // Too quiet, or neither tone carries most of the block's energy: no TTY tone here.
-  if (energy < length * 200 * 200) return 'none'
-  const total = (energy * length) / 2
+  for (let i = from; i < to; i++) energy += (samples[i] as number) ** 2
+  // Too quiet, or (below) neither tone carries most of the block's energy: no TTY tone here.
+  if (energy < BLOCK * 200 * 200) return 'none'
+  const mark = goertzelPower(samples, MARK_HZ, SAMPLE_RATE, from, to)
+  const space = goertzelPower(samples, SPACE_HZ, SAMPLE_RATE, from, to)
+  const total = (energy * BLOCK) / 2
   if (Math.max(mark, space) < 0.3 * total) return 'none'
   return mark > space ? 'mark' : 'space'
 }

@@ -198,6 +198,22 @@ describe('NG911 calls from sipp', () => {
     }
   })
 
+  it('answers a test call (urn:service:test.sos) at once and keeps no call of it', async () => {
+    const testWork = await mkdtemp(path.join(os.tmpdir(), 'ecc-test-sos-'))
+    try {
+      await writeFile(path.join(testWork, 'ulaw_440hz_3s.raw'), ulawTone(1, 440))
+      const scenario = (await readFile(path.join(SCENARIOS, 'ng911-call.xml'), 'utf8'))
+        .replaceAll('To: <urn:service:sos>', 'To: <urn:service:test.sos>')
+        .replaceAll('+15085550123', '+15085550155')
+      await writeFile(path.join(testWork, 'test-sos.xml'), scenario)
+      const result = await runSipp(path.join(testWork, 'test-sos.xml'), port, { cwd: testWork })
+      assert.equal(result.code, 0, result.output)
+      assert.equal((await callsFrom('+15085550155')).length, 0)
+    } finally {
+      await rm(testWork, { recursive: true, force: true })
+    }
+  })
+
   it('keeps a call abandoned while ringing (CANCEL → 487) for callback', async () => {
     const result = await runSipp('cancel.xml', port, { cwd: work })
     assert.equal(result.code, 0, result.output)

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
 import type { Logger } from 'pino'
 import type { OfferCallBody } from '@common/api/calls.ts'
+import type { LocationInput } from '@common/api/locations.ts'
 import type { SipSettings } from '../config.ts'
 import {
   appendDeliveredData,
@@ -10,6 +11,7 @@ import {
   receiveCallText,
   releaseCall,
 } from '../domains/calls/index.ts'
+import { verifyCivicAddress } from '../domains/geography/index.ts'
 import { ingestRecording } from '../domains/recordings/index.ts'
 import type { EventRow } from '../events/events.table.ts'
 import type { LogFollower } from '../events/log-follower.ts'
@@ -213,7 +215,10 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
       log.info({ sipCallId: data.sipCallId }, 'NG911 test call answered')
       return
     }
-    const locations = data.locations.map(toLocationInput).filter((l) => l !== null)
+    const locations = await verifyDelivered(
+      data.locations.map(toLocationInput).filter((l) => l !== null),
+      data.problems,
+    )
     const offer: OfferCallBody = {
       externalId: data.ids.callId ?? `sip:${data.sipCallId}`,
       line: '911',
@@ -258,6 +263,34 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
     if (data.locationRefs.length > 0 || data.additionalDataRefs.length > 0) {
       track(dereference(view.id, data), 'fetching data by reference')
     }
+  }
+
+  /**
+   * Delivered civic addresses checked against the center's address points and MSAG: a verified
+   * one takes its normalised form and its point (the delivered floor, unit and landmark kept);
+   * one that is not found stays as delivered, with a problem saying so.
+   */
+  async function verifyDelivered(
+    locations: LocationInput[],
+    problems: string[],
+  ): Promise<LocationInput[]> {
+    return Promise.all(
+      locations.map(async (location) => {
+        if (!location.civic) return location
+        const result = await verifyCivicAddress(options.ctx(), location.civic).catch(() => null)
+        if (result?.status === 'verified' && result.match) {
+          return {
+            ...location,
+            civic: { ...location.civic, ...result.match.address },
+            ...(result.match.point && !location.point ? { point: result.match.point } : {}),
+          }
+        }
+        problems.push(
+          `location: the delivered address "${result?.input ?? ''}" is ${result?.status ?? 'unchecked'}: verify it`,
+        )
+        return location
+      }),
+    )
   }
 
   /** Location (HELD) and additional data (ADR) by reference, added to the call when they come. */

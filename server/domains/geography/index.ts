@@ -8,6 +8,10 @@ export { loadRoadGraph } from './road-network.ts'
 export { driveTimesTo, routeSeconds, type DriveSource, type DriveTime } from './drive-times.ts'
 export { buildRoadGraph, secondsAt, type RoadGraph } from './road-graph.ts'
 export { EARTH_RADIUS_M, haversineM } from './distance.ts'
-export { addressIndexFor, forgetAddressIndex } from './address-verify.service.ts'
+export {
+  addressIndexFor,
+  forgetAddressIndex,
+  verifyCivicAddress,
+} from './address-verify.service.ts'
 export type { AddressIndex } from './address-index.ts'
 export { warmGeography } from './warm-up.ts'

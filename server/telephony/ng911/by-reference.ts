@@ -34,7 +34,9 @@ export async function fetchByReference(
   await Promise.all([
     ...locationRefs.map(async (uri) => {
       if (!/^https?:/i.test(uri)) {
-        result.problems.push(`location by reference ${uri}: only HELD over https is dereferenced`)
+        result.problems.push(
+          `location by reference ${uri}: only HELD (https) is dereferenced; SIP presence is not supported yet`,
+        )
         return
       }
       try {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { ng911Invite } from '../fixtures/ng911-invite.ts'
 import { parseDatagram } from './message.ts'
-import { bodyParts, MultipartError, partByCid } from './multipart.ts'
+import { bodyParts, MultipartError, partByCid, unwrapCpim, type BodyPart } from './multipart.ts'
 
 describe('multipart bodies', () => {
   it('finds the SDP, PIDF-LO and ServiceInfo parts of an NG911 INVITE, by cid: too', () => {
@@ -66,5 +66,23 @@ describe('multipart bodies', () => {
     const parts = bodyParts('application/sdp', Buffer.from('v=0'))
     assert.equal(parts.length, 1)
     assert.equal(parts[0]?.contentType?.type, 'application/sdp')
+  })
+
+  it('unwraps a CPIM message to its text and keeps a broken wrapper as it came', () => {
+    const cpim = [
+      'From: <sip:+15085550188@bcf.example.test>',
+      'To: <urn:service:sos>',
+      'DateTime: 2026-11-30T12:00:00Z',
+      '',
+      'Content-Type: text/plain; charset=UTF-8',
+      '',
+      'Smoke in the hallway',
+    ].join('\r\n')
+    const [part] = bodyParts('message/cpim', Buffer.from(cpim))
+    const inner = unwrapCpim(part as BodyPart)
+    assert.equal(inner[0]?.contentType?.type, 'text/plain')
+    assert.equal(inner[0]?.body.toString(), 'Smoke in the hallway')
+    const broken = bodyParts('message/cpim', Buffer.from('no blank line at all'))[0] as BodyPart
+    assert.deepEqual(unwrapCpim(broken), [broken])
   })
 })
