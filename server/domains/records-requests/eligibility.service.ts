@@ -1,4 +1,3 @@
-import { createHash, randomInt } from 'node:crypto'
 import type {
   IdCheckBody,
   PortalRecordsRequest,
@@ -11,6 +10,7 @@ import type { Ctx } from '../../http/context.ts'
 import { AppError } from '../../http/errors.ts'
 import { recordAudit } from '../audit/index.ts'
 import { queueMessage } from '../messaging/index.ts'
+import { checkCode, issueCode } from '../residents/index.ts'
 import { COMPONENT } from './calendar.service.ts'
 import { decideByProvenNumber, linkCallToRequest } from './call-link.ts'
 import * as repo from './records-requests.repository.ts'
@@ -45,10 +45,10 @@ export async function sendNumberCode(ctx: Ctx, id: string): Promise<PortalRecord
     if (row.number_proven_at) {
       throw new AppError('conflict', 'code: the number is already proven', 'code')
     }
-    const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
+    const { code, hash, expiresAt } = issueCode(row.id, ctx.now(), ctx.config.phoneCode.minutes)
     const updated = await repo.updateRequest(trx, row.id, {
-      number_code_hash: codeHash(row.id, code),
-      number_code_expires_at: new Date(ctx.now().getTime() + ctx.config.phoneCode.minutes * 60_000),
+      number_code_hash: hash,
+      number_code_expires_at: expiresAt,
       number_code_attempts: 0,
     })
     await queueMessage(trx, ctx, {
@@ -79,54 +79,32 @@ export async function proveNumber(
     const now = ctx.now()
     const row = await findMine(ctx, id, trx)
     requireOpen(row)
-    const { attempts } = ctx.config.phoneCode
-    const refuse = async (reason: string, error: AppError, tries?: number) => {
-      if (tries !== undefined) {
-        await repo.updateRequest(trx, row.id, { number_code_attempts: tries })
+    const refusal = checkCode(
+      {
+        subjectId: row.id,
+        hash: row.number_code_hash,
+        expiresAt: row.number_code_expires_at,
+        attempts: row.number_code_attempts,
+      },
+      code,
+      {
+        maxAttempts: ctx.config.phoneCode.attempts,
+        now,
+        noCodeMessage: 'code: no code is waiting: send a new one',
+      },
+    )
+    if (refusal) {
+      if (refusal.tries !== undefined) {
+        await repo.updateRequest(trx, row.id, { number_code_attempts: refusal.tries })
       }
       await recordAudit(trx, ctx, {
         component: COMPONENT,
         eventType: 'records_request.number_proof',
         outcome: 'failure',
         subject: { type: 'records_request', id: row.id },
-        details: { number: row.number, reason },
+        details: { number: row.number, reason: refusal.reason },
       })
-      return { error }
-    }
-    if (
-      !row.number_code_hash ||
-      !row.number_code_expires_at ||
-      row.number_code_attempts >= attempts
-    ) {
-      return refuse(
-        'no_live_code',
-        new AppError('phone_code_spent', 'code: no code is waiting: send a new one', 'code'),
-      )
-    }
-    if (row.number_code_expires_at <= now) {
-      return refuse(
-        'expired',
-        new AppError('phone_code_spent', 'code: the code has expired: send a new one', 'code'),
-      )
-    }
-    if (codeHash(row.id, code) !== row.number_code_hash) {
-      const tries = row.number_code_attempts + 1
-      const left = attempts - tries
-      return refuse(
-        'wrong_code',
-        left > 0
-          ? new AppError(
-              'phone_code_wrong',
-              `code: wrong code; ${left} ${left === 1 ? 'try' : 'tries'} left`,
-              'code',
-            )
-          : new AppError(
-              'phone_code_spent',
-              'code: wrong code, and no tries left: send a new one',
-              'code',
-            ),
-        tries,
-      )
+      return { error: refusal.error }
     }
     let proven = await repo.updateRequest(trx, row.id, {
       proven_number: row.calling_number,
@@ -147,7 +125,7 @@ export async function proveNumber(
     }
     return { view: await viewForResident(trx, ctx, proven) }
   })
-  if ('error' in outcome) throw outcome.error
+  if (outcome.error) throw outcome.error
   return outcome.view
 }
 
@@ -284,8 +262,4 @@ function idCheckNote(body: IdCheckBody): string {
   const document = DOCUMENT_NAMES[body.document]
   const seen = body.documentLast4 ? `${document} ending ${body.documentLast4}` : document
   return [`Identity checked: ${seen}`, body.note].filter(Boolean).join('. ')
-}
-
-function codeHash(requestId: string, code: string): string {
-  return createHash('sha256').update(`${requestId}:${code}`).digest('hex')
 }

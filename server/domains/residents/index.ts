@@ -10,3 +10,4 @@ export {
 } from './resident-sessions.service.ts'
 export { findAccountByConfirmedPhone } from './resident-phones.service.ts'
 export { listActiveContacts } from './residents.repository.ts'
+export { checkCode, issueCode } from './confirmation-code.ts'

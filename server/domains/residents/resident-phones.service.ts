@@ -1,4 +1,3 @@
-import { createHash, randomInt } from 'node:crypto'
 import type {
   AddPhoneBody,
   ConfirmPhoneBody,
@@ -9,6 +8,7 @@ import { runCommand } from '../../commands/run-command.ts'
 import type { Trx } from '../../db/schema.ts'
 import type { Ctx } from '../../http/context.ts'
 import { AppError } from '../../http/errors.ts'
+import { checkCode, issueCode } from './confirmation-code.ts'
 import { recordAudit } from '../audit/index.ts'
 import { queueMessage } from '../messaging/index.ts'
 import * as residents from './residents.repository.ts'
@@ -81,54 +81,32 @@ export async function confirmPhone(
     const now = ctx.now()
     const phone = await lockMine(trx, resident.accountId, phoneId)
     if (phone.confirmed_at) throw alreadyConfirmed()
-    const { attempts } = ctx.config.phoneCode
-    const refuse = async (reason: string, error: AppError, wrongTries?: number) => {
-      if (wrongTries !== undefined) {
-        await residents.updatePhone(trx, phone.id, { code_attempts: wrongTries })
+    const refusal = checkCode(
+      {
+        subjectId: phone.id,
+        hash: phone.code_hash,
+        expiresAt: phone.code_expires_at,
+        attempts: phone.code_attempts,
+      },
+      body.code,
+      {
+        maxAttempts: ctx.config.phoneCode.attempts,
+        now,
+        noCodeMessage: 'code: no code is waiting for this number: send a new one',
+      },
+    )
+    if (refusal) {
+      if (refusal.tries !== undefined) {
+        await residents.updatePhone(trx, phone.id, { code_attempts: refusal.tries })
       }
       await recordAudit(trx, ctx, {
         component: COMPONENT,
         eventType: 'resident.phone_confirmation',
         outcome: 'failure',
         subject: { type: 'resident_phone', id: phone.id },
-        details: { accountId: resident.accountId, reason },
+        details: { accountId: resident.accountId, reason: refusal.reason },
       })
-      return { error }
-    }
-    if (!phone.code_hash || !phone.code_expires_at || phone.code_attempts >= attempts) {
-      return refuse(
-        'no_live_code',
-        new AppError(
-          'phone_code_spent',
-          'code: no code is waiting for this number: send a new one',
-          'code',
-        ),
-      )
-    }
-    if (phone.code_expires_at <= now) {
-      return refuse(
-        'expired',
-        new AppError('phone_code_spent', 'code: the code has expired: send a new one', 'code'),
-      )
-    }
-    if (codeHash(phone.id, body.code) !== phone.code_hash) {
-      const tries = phone.code_attempts + 1
-      const left = attempts - tries
-      return refuse(
-        'wrong_code',
-        left > 0
-          ? new AppError(
-              'phone_code_wrong',
-              `code: wrong code; ${left} ${left === 1 ? 'try' : 'tries'} left`,
-              'code',
-            )
-          : new AppError(
-              'phone_code_spent',
-              'code: wrong code, and no tries left: send a new one',
-              'code',
-            ),
-        tries,
-      )
+      return { error: refusal.error }
     }
     // A number confirmed by another account moves here: its new owner proved they hold it.
     const previous = await residents.findConfirmedPhone(trx, phone.number)
@@ -152,7 +130,7 @@ export async function confirmPhone(
     })
     return { phone: presentPhone(ctx, confirmed, now) }
   })
-  if ('error' in outcome) throw outcome.error
+  if (outcome.error) throw outcome.error
   return outcome.phone
 }
 
@@ -184,11 +162,11 @@ async function sendCode(
   phone: ResidentPhoneRow,
   channel: 'sms' | 'voice',
 ): Promise<ResidentPhoneRow> {
-  const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
   const minutes = ctx.config.phoneCode.minutes
+  const { code, hash, expiresAt } = issueCode(phone.id, ctx.now(), minutes)
   const updated = await residents.updatePhone(trx, phone.id, {
-    code_hash: codeHash(phone.id, code),
-    code_expires_at: new Date(ctx.now().getTime() + minutes * 60_000),
+    code_hash: hash,
+    code_expires_at: expiresAt,
     code_attempts: 0,
     code_channel: channel,
   })
@@ -210,10 +188,6 @@ async function lockMine(trx: Trx, accountId: string, phoneId: string): Promise<R
   // Another account's phone looks exactly like one that does not exist.
   if (!phone) throw new AppError('phone_not_found', `phone ${phoneId} not found`)
   return phone
-}
-
-function codeHash(phoneId: string, code: string): string {
-  return createHash('sha256').update(`${phoneId}:${code}`).digest('hex')
 }
 
 function alreadyConfirmed(): AppError {
