@@ -20,6 +20,7 @@ import { fetchByReference } from './ng911/by-reference.ts'
 import { I3Log } from './ng911/i3-log.ts'
 import { readCallData, type Ng911CallData } from './ng911/call-data.ts'
 import { toLocationInput } from './ng911/call-location.ts'
+import { finishInterrupted } from './media/recovery.ts'
 import { RtpSessions } from './media/rtp-sessions.ts'
 import { TtyChannel } from './media/tty-channel.ts'
 import { realClock, type SipClock } from './sip/clock.ts'
@@ -251,6 +252,7 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
     })
     live.callId = view.id
     byCallId.set(view.id, call.key)
+    await rtp.label(call.key, view.id)
     if (live.endedEarly) {
       await releaseCall(options.ctx(), view.id)
       return
@@ -350,7 +352,7 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
       })
     }
     if (live?.test || media.caller.packets + media.taker.packets === 0) {
-      await rm(media.wavPath, { force: true })
+      await Promise.all([rm(media.wavPath, { force: true }), rm(media.labelPath, { force: true })])
       return
     }
     if (!live?.callId) {
@@ -363,11 +365,42 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
       contentType: 'audio/wav',
       body: createReadStream(media.wavPath),
     })
-    await rm(media.wavPath, { force: true })
+    await Promise.all([rm(media.wavPath, { force: true }), rm(media.labelPath, { force: true })])
     log.info(
       { callId: live.callId, packets: media.caller.packets, gaps: media.caller.gaps },
       'call recording attached',
     )
+  }
+
+  /** The audio of calls this node had in progress when it stopped, attached to their calls. */
+  async function attachInterrupted(): Promise<void> {
+    for (const found of await finishInterrupted(options.workDir)) {
+      if (!found.callId) {
+        log.error(
+          { wav: found.wavPath },
+          'audio of an interrupted call without a call record: kept',
+        )
+        continue
+      }
+      try {
+        await ingestRecording(options.ctx(), {
+          callId: found.callId,
+          source: 'sip',
+          contentType: 'audio/wav',
+          body: createReadStream(found.wavPath),
+        })
+        await Promise.all([
+          rm(found.wavPath, { force: true }),
+          rm(found.labelPath, { force: true }),
+        ])
+        log.warn({ callId: found.callId }, 'recording of an interrupted call attached')
+      } catch (error) {
+        log.error(
+          { err: error, wav: found.wavPath },
+          'recording of an interrupted call not attached: kept',
+        )
+      }
+    }
   }
 
   /** SIP MESSAGE: inside a call's dialog it joins that call; alone it opens (or continues) a text call. */
@@ -497,6 +530,7 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
     onProblem: (problem, peer) =>
       log.warn({ peer: `${peer.transport} ${peer.address}:${peer.port}` }, `SIP: ${problem}`),
   })
+  await attachInterrupted()
   await transport.start()
   log.info(
     {

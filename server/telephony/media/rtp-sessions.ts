@@ -1,5 +1,5 @@
 import dgram from 'node:dgram'
-import { rm } from 'node:fs/promises'
+import { rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { SipClock, TimerHandle } from '../sip/clock.ts'
 import type { AudioAgreement, Codec } from '../sip/sdp.ts'
@@ -31,6 +31,8 @@ export interface RtpSessionsOptions {
 
 export interface FinishedMedia {
   wavPath: string
+  /** The file naming the call record (removed with the WAV once it is attached). */
+  labelPath: string
   codec: Codec
   caller: StreamStats
   taker: StreamStats
@@ -149,6 +151,14 @@ export class RtpSessions {
     session.sent.timestamp = (session.sent.timestamp + payload.length) >>> 0
   }
 
+  /**
+   * Names the call record the audio belongs to, beside the raw files: after a crash the audio of
+   * the calls in progress is finished and attached from these (see `recovery.ts`).
+   */
+  async label(key: string, callId: string): Promise<void> {
+    await writeFile(`${path.join(this.options.dir, safeName(key))}${LABEL}`, callId)
+  }
+
   /** Closes the port and joins both directions into the call's WAV (raw files removed after). */
   async close(key: string): Promise<FinishedMedia | null> {
     const session = this.sessions.get(key)
@@ -166,6 +176,7 @@ export class RtpSessions {
     ])
     return {
       wavPath,
+      labelPath: path.join(this.options.dir, `${safeName(key)}${LABEL}`),
       codec: session.audio.codec,
       caller,
       taker,
@@ -228,6 +239,9 @@ export class RtpSessions {
 function evenAtLeast(port: number): number {
   return port % 2 === 0 ? port : port + 1
 }
+
+/** Beside a call's audio files: the id of its call record. */
+export const LABEL = '.call'
 
 function safeName(key: string): string {
   return key.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 120)
