@@ -1,11 +1,12 @@
 import { createReadStream } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
 import type { Logger } from 'pino'
-import type { OfferCallBody } from '@common/api/calls.ts'
+import type { AdditionalData, OfferCallBody } from '@common/api/calls.ts'
 import type { LocationInput } from '@common/api/locations.ts'
 import type { SipSettings } from '../config.ts'
 import {
   appendDeliveredData,
+  type DeliveredCall,
   offerDeliveredCall,
   raiseMediaAlert,
   receiveCallText,
@@ -18,6 +19,7 @@ import type { LogFollower } from '../events/log-follower.ts'
 import type { Ctx } from '../http/context.ts'
 import { fetchByReference } from './ng911/by-reference.ts'
 import { I3Log } from './ng911/i3-log.ts'
+import type { AdditionalDataBlock } from './ng911/additional-data.ts'
 import { readCallData, type Ng911CallData } from './ng911/call-data.ts'
 import { toLocationInput } from './ng911/call-location.ts'
 import { finishInterrupted } from './media/recovery.ts'
@@ -233,22 +235,10 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
     const { call: view } = await offerDeliveredCall(options.ctx(), {
       offer,
       moreLocations: locations.slice(1),
-      delivery: {
-        transport: call.peer.transport,
-        sipCallId: data.sipCallId,
-        emergencyCallId: data.ids.callId,
-        emergencyIncidentId: data.ids.incidentId,
-        service: data.service,
-        rawMessage: rawMessage(call.invite),
-        additionalData: data.additionalData.map(
-          ({ raw: _raw, contentType: _type, ...shown }) => shown,
-        ),
-        problems: [
-          ...data.problems,
-          ...call.declinedStreams.map((kind) => `${kind} stream declined (not yet supported)`),
-        ],
-        nodeId: options.nodeId,
-      },
+      delivery: deliveryOf(data, call.invite, call.peer, options.nodeId, [
+        ...data.problems,
+        ...call.declinedStreams.map((kind) => `${kind} stream declined (not yet supported)`),
+      ]),
     })
     live.callId = view.id
     byCallId.set(view.id, call.key)
@@ -313,9 +303,7 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
     }
     await appendDeliveredData(options.ctx(), callId, {
       locations: fetched.locations.map(toLocationInput).filter((l) => l !== null),
-      additionalData: fetched.additionalData.map(
-        ({ raw: _raw, contentType: _type, ...shown }) => shown,
-      ),
+      additionalData: fetched.additionalData.map(shownBlock),
       problems: fetched.problems,
     })
   }
@@ -439,19 +427,7 @@ export async function startTelephony(options: TelephonyOptions): Promise<Telepho
           ...(locations[0] ? { location: locations[0] } : {}),
         },
         moreLocations: locations.slice(1),
-        delivery: {
-          transport: message.peer.transport,
-          sipCallId: data.sipCallId,
-          emergencyCallId: data.ids.callId,
-          emergencyIncidentId: data.ids.incidentId,
-          service: data.service,
-          rawMessage: rawMessage(message.request),
-          additionalData: data.additionalData.map(
-            ({ raw: _raw, contentType: _type, ...shown }) => shown,
-          ),
-          problems: data.problems,
-          nodeId: options.nodeId,
-        },
+        delivery: deliveryOf(data, message.request, message.peer, options.nodeId, data.problems),
       })
       callId = call.id
       textCallByCaller.set(caller, callId)
@@ -562,6 +538,36 @@ function classOfService(data: Ng911CallData): Pick<OfferCallBody, 'classOfServic
 function queueOf(request: SipRequest): string | undefined {
   const user = /^sips?:([^@;]+)@/i.exec(request.uri)?.[1]
   return user ? user.slice(0, 64) : undefined
+}
+
+/** What the call domain keeps of a delivered request: no SIP types, the raw bytes as evidence. */
+function deliveryOf(
+  data: Ng911CallData,
+  request: SipRequest,
+  peer: Peer,
+  nodeId: string,
+  problems: string[],
+): DeliveredCall['delivery'] {
+  return {
+    transport: peer.transport,
+    sipCallId: data.sipCallId,
+    emergencyCallId: data.ids.callId,
+    emergencyIncidentId: data.ids.incidentId,
+    service: data.service,
+    rawMessage: rawMessage(request),
+    additionalData: data.additionalData.map(shownBlock),
+    problems,
+    nodeId,
+  }
+}
+
+/** A block as the call taker sees it: its fields, not its raw document. */
+function shownBlock({
+  raw: _raw,
+  contentType: _type,
+  ...shown
+}: AdditionalDataBlock): AdditionalData {
+  return shown
 }
 
 /** The request as it arrived (rebuilt from its parts only when the bytes were not kept). */
