@@ -28,6 +28,9 @@ import {
   startRecordingRetention,
 } from './domains/recordings/index.ts'
 import { recordsRequestRoutes } from './domains/records-requests/index.ts'
+import { alertSubscriberRoutes } from './domains/alert-subscribers/index.ts'
+import { alertRoutes } from './domains/alerts/index.ts'
+import { alertDeliveryRoutes } from './domains/alert-delivery/index.ts'
 import { supervisionRoutes } from './domains/supervision/index.ts'
 import { startUnitTimerScanner, unitRoutes } from './domains/units/index.ts'
 import { CommitNotifier } from './events/commit-notifier.ts'
@@ -121,6 +124,9 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
     ...disabilityRegistryRoutes,
     ...recordingRoutes,
     ...recordsRequestRoutes,
+    ...alertSubscriberRoutes,
+    ...alertRoutes,
+    ...alertDeliveryRoutes,
   ]
   const openApi = buildOpenApi(routes, VERSION)
   registerRoutes(app, [

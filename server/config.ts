@@ -143,6 +143,29 @@ const EnvSchema = z.object({
   ECC_ANSWER_TARGET_PERCENT: z.coerce.number().min(1).max(100).default(90),
   ECC_ANSWER_LIMIT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
   ECC_ANSWER_LIMIT_PERCENT: z.coerce.number().min(1).max(100).default(95),
+  /**
+   * Mass notification throttles, in deliveries per second per channel, and per telephone
+   * exchange (NPA-NXX) for voice and TTY calls, so that local exchanges are not overloaded.
+   */
+  ECC_ALERT_RATE_SMS: z.coerce.number().min(0.1).max(100_000).default(100),
+  ECC_ALERT_RATE_VOICE: z.coerce.number().min(0.1).max(100_000).default(20),
+  ECC_ALERT_RATE_EMAIL: z.coerce.number().min(0.1).max(100_000).default(50),
+  ECC_ALERT_RATE_TTY: z.coerce.number().min(0.1).max(100_000).default(5),
+  ECC_ALERT_EXCHANGE_RATE: z.coerce.number().min(0.1).max(100_000).default(2),
+  /** Attempts per delivery: voice calls up to 3 (no answer, busy), the others fewer. */
+  ECC_ALERT_VOICE_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  ECC_ALERT_OTHER_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(2),
+  /** Seconds between attempts of one delivery. */
+  ECC_ALERT_RETRY_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /** An emergency alert to a whole town waits for a second operator's approval. */
+  ECC_ALERT_TOWN_APPROVAL: flag.default(true),
+  /** The SMTP server alert e-mails go through (smtp://host:port); unset: e-mail is not sent. */
+  ECC_SMTP_URL: z.url().optional(),
+  ECC_ALERT_EMAIL_FROM: z.string().min(3).default('alerts@ecc.example'),
+  /** The address residents open links at (confirmation, unsubscribe), e.g. https://alerts.city.gov. */
+  ECC_PUBLIC_URL: z.url().default('http://localhost:8080'),
+  /** Mass notification delivery runs (throttled senders on the node holding the lease). */
+  ECC_ALERT_DELIVERY: flag.optional(),
 })
 
 export interface Config {
@@ -173,6 +196,7 @@ export interface Config {
   safetyProfile: { staleDays: number; graceMinutes: number; photoMaxBytes: number }
   disabilityRegistry: { reverifyDays: number }
   timeZone: string
+  alerts: AlertSettings
   sip: SipSettings
   recordings: RecordingSettings
   recordsRequests: RecordsRequestSettings
@@ -198,6 +222,20 @@ export interface RecordingSettings {
   retentionDays: number
   maxBytes: number
   sweepMs: number
+}
+
+export interface AlertSettings {
+  /** Deliveries per second per channel. */
+  rates: Record<'sms' | 'voice' | 'email' | 'tty', number>
+  /** Voice and TTY calls per second into one telephone exchange (NPA-NXX). */
+  exchangeRate: number
+  attempts: { voice: number; other: number }
+  retrySeconds: number
+  townApproval: boolean
+  smtpUrl: string | null
+  emailFrom: string
+  publicUrl: string
+  deliveryEnabled: boolean
 }
 
 export interface RecordsRequestSettings {
@@ -308,6 +346,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       warnBusinessDays: e.ECC_RECORDS_WARN_BUSINESS_DAYS,
       deliveryDays: e.ECC_RECORDS_DELIVERY_DAYS,
       linkDays: e.ECC_RECORDS_LINK_DAYS,
+    },
+    alerts: {
+      rates: {
+        sms: e.ECC_ALERT_RATE_SMS,
+        voice: e.ECC_ALERT_RATE_VOICE,
+        email: e.ECC_ALERT_RATE_EMAIL,
+        tty: e.ECC_ALERT_RATE_TTY,
+      },
+      exchangeRate: e.ECC_ALERT_EXCHANGE_RATE,
+      attempts: { voice: e.ECC_ALERT_VOICE_ATTEMPTS, other: e.ECC_ALERT_OTHER_ATTEMPTS },
+      retrySeconds: e.ECC_ALERT_RETRY_SECONDS,
+      townApproval: e.ECC_ALERT_TOWN_APPROVAL,
+      smtpUrl: e.ECC_SMTP_URL ?? null,
+      emailFrom: e.ECC_ALERT_EMAIL_FROM,
+      publicUrl: e.ECC_PUBLIC_URL.replace(/\/+$/, ''),
+      deliveryEnabled: e.ECC_ALERT_DELIVERY ?? e.NODE_ENV !== 'test',
     },
     answerTimes: {
       answerSeconds: e.ECC_ANSWER_SECONDS,

@@ -64,6 +64,21 @@ import type {
   RecordsRequestPaymentsTable,
   RecordsRequestsTable,
 } from '../domains/records-requests/records-requests.table.ts'
+import type {
+  AlertContactsTable,
+  AlertListsTable,
+  AlertSubscriberAddressesTable,
+  AlertSubscribersTable,
+} from '../domains/alert-subscribers/alert-subscribers.table.ts'
+import type {
+  AlertIdentifierCountersTable,
+  AlertsTable,
+  AlertTemplatesTable,
+} from '../domains/alerts/alerts.table.ts'
+import type {
+  AlertDeliveriesTable,
+  AlertDeliveryLeaseTable,
+} from '../domains/alert-delivery/alert-delivery.table.ts'
 import type { Kysely, Transaction } from 'kysely'
 
 /** Every table, assembled from the `*.table.ts` files of the domains that own them. */
@@ -120,6 +135,15 @@ export interface Database {
   records_request_payments: RecordsRequestPaymentsTable
   records_release_files: RecordsReleaseFilesTable
   records_downloads: RecordsDownloadsTable
+  alert_lists: AlertListsTable
+  alert_subscribers: AlertSubscribersTable
+  alert_subscriber_addresses: AlertSubscriberAddressesTable
+  alert_contacts: AlertContactsTable
+  alert_templates: AlertTemplatesTable
+  alerts: AlertsTable
+  alert_identifier_counters: AlertIdentifierCountersTable
+  alert_deliveries: AlertDeliveriesTable
+  alert_delivery_lease: AlertDeliveryLeaseTable
 }
 
 /** What repository functions take first: the database or a transaction on it. */

@@ -1,0 +1,4 @@
+import type { AnyRoute } from '../../http/route.ts'
+
+/** Alerts: templates, composing, areas and recipients, approval, update and cancel, CAP 1.2. */
+export const alertRoutes: AnyRoute[] = []
