@@ -7,6 +7,7 @@
  * clocks. Exits 1 when a target is missed, after printing every result.
  */
 import { spawn } from 'node:child_process'
+import { alertBlastBench } from './alert-blast.bench.ts'
 import { burstBench } from './burst.bench.ts'
 import { commandPathBench } from './command-path.bench.ts'
 import { consoleLatencyBench } from './console-latency.ts'
@@ -35,6 +36,7 @@ const BENCHES: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   'sip-ingress': sipIngressBench,
   'records-candidates': recordsCandidatesBench,
   redaction: redactionBench,
+  'alert-blast': alertBlastBench,
 }
 
 async function main(): Promise<void> {

@@ -157,6 +157,13 @@ async function main(): Promise<void> {
     process.stdout.write(`\n=== sipp: ${(error as Error).message}\n`)
     total.failed++
   }
+  // The CAP 1.2 documents are validated by Debian's xmllint (package libxml2-utils).
+  try {
+    ensureDebianPackage('/usr/bin/xmllint', 'libxml2-utils')
+  } catch (error) {
+    process.stdout.write(`\n=== xmllint: ${(error as Error).message}\n`)
+    total.failed++
+  }
   const template = await pgliteTemplate()
   const { DATABASE_URL: databaseUrl, ...withoutServer } = process.env
   add(

@@ -28,9 +28,14 @@ import {
   startRecordingRetention,
 } from './domains/recordings/index.ts'
 import { recordsRequestRoutes } from './domains/records-requests/index.ts'
-import { alertSubscriberRoutes } from './domains/alert-subscribers/index.ts'
-import { alertRoutes } from './domains/alerts/index.ts'
-import { alertDeliveryRoutes } from './domains/alert-delivery/index.ts'
+import { alertSubscriberRoutes, registerAlertForms } from './domains/alert-subscribers/index.ts'
+import { alertRoutes, markAlertSent } from './domains/alerts/index.ts'
+import {
+  alertDeliveryRoutes,
+  loadAlertContent,
+  type AlertDelivery,
+  startAlertDelivery,
+} from './domains/alert-delivery/index.ts'
 import { supervisionRoutes } from './domains/supervision/index.ts'
 import { startUnitTimerScanner, unitRoutes } from './domains/units/index.ts'
 import { CommitNotifier } from './events/commit-notifier.ts'
@@ -56,6 +61,8 @@ export interface Platform {
   follower: LogFollower
   /** The NG911 SIP ingress, when it is on (`config.sip.enabled`). */
   telephony: Telephony | null
+  /** Mass notification's jobs and, on the lease holder, its throttled senders. */
+  alertDelivery: AlertDelivery
   nodeId: string
   /** A context for work the platform does itself (demo data, jobs), with no actor. */
   systemCtx(): Ctx
@@ -108,6 +115,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
   registerErrorHandlers(app)
   registerPhotoBodies(app, config)
   registerRecordingBodies(app, config)
+  registerAlertForms(app)
 
   const routes: AnyRoute[] = [
     ...platformRoutes(database, nodeId),
@@ -199,6 +207,16 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
     intervalMs: config.recordings.sweepMs,
     log: logger,
   })
+  // Always started: a send queues pg-boss jobs on any node; only the lease holder sends them.
+  const alertDelivery = await startAlertDelivery({
+    ctx: systemCtx,
+    settings: config.alerts,
+    provider: config.messageProvider,
+    nodeId,
+    log: logger,
+    loadAlert: loadAlertContent,
+    onAlertDrained: markAlertSent,
+  })
   // Not on test platforms: their calls must not grow recordings on their own.
   const demoRecorder = startDemoRecorder({
     ctx: systemCtx,
@@ -211,6 +229,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
     hub,
     follower,
     telephony,
+    alertDelivery,
     nodeId,
     systemCtx,
     sweepSessions,
@@ -220,6 +239,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
       await timerScanner.stop()
       await profileReminders.stop()
       await outboxDelivery?.stop()
+      await alertDelivery.stop()
       await recordingRetention.stop()
       await demoRecorder.stop()
       await telephony?.stop()

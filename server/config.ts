@@ -164,6 +164,13 @@ const EnvSchema = z.object({
   ECC_ALERT_EMAIL_FROM: z.string().min(3).default('alerts@ecc.example'),
   /** The address residents open links at (confirmation, unsubscribe), e.g. https://alerts.city.gov. */
   ECC_PUBLIC_URL: z.url().default('http://localhost:8080'),
+  /** CAP: the county's SAME code written with whole-town areas (Worcester County, MA: 025027). */
+  ECC_ALERT_COUNTY_SAME: z
+    .string()
+    .regex(/^\d{6}$/, 'six digits (SAME: state and county FIPS)')
+    .default('025027'),
+  /** CAP <senderName>: the name residents know the sender by. */
+  ECC_ALERT_SENDER_NAME: z.string().min(1).max(200).default('Emergency Communications Center'),
   /** Mass notification delivery runs (throttled senders on the node holding the lease). */
   ECC_ALERT_DELIVERY: flag.optional(),
 })
@@ -236,6 +243,8 @@ export interface AlertSettings {
   emailFrom: string
   publicUrl: string
   deliveryEnabled: boolean
+  countySame: string
+  senderName: string
 }
 
 export interface RecordsRequestSettings {
@@ -362,6 +371,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       emailFrom: e.ECC_ALERT_EMAIL_FROM,
       publicUrl: e.ECC_PUBLIC_URL.replace(/\/+$/, ''),
       deliveryEnabled: e.ECC_ALERT_DELIVERY ?? e.NODE_ENV !== 'test',
+      countySame: e.ECC_ALERT_COUNTY_SAME,
+      senderName: e.ECC_ALERT_SENDER_NAME,
     },
     answerTimes: {
       answerSeconds: e.ECC_ANSWER_SECONDS,

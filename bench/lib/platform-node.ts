@@ -27,6 +27,8 @@ export interface PlatformNode {
   request(session: Session, method: string, path: string, body?: unknown): Promise<unknown>
   /** Creates a position and a user seated at it, with these roles; returns the user's session. */
   staffAt(code: string, roles: string[]): Promise<Session>
+  /** Starts the platform again on the same database with `env` added; sessions stay valid. */
+  restart(env: Record<string, string>): Promise<void>
   stop(): Promise<void>
 }
 
@@ -34,14 +36,10 @@ export async function startPlatformNode(env: Record<string, string> = {}): Promi
   const database = await createServerDatabase()
   // Recording files of the benchmark's calls go to a folder of its own, removed at the end.
   const recordings = await mkdtemp(path.join(os.tmpdir(), 'ecc-bench-recordings-'))
+  const base = { DATABASE_URL: database.url, LOG_LEVEL: 'warn', ECC_RECORDINGS_DIR: recordings }
   let server: ServerProcess | undefined
   try {
-    server = await spawnServer({
-      DATABASE_URL: database.url,
-      LOG_LEVEL: 'warn',
-      ECC_RECORDINGS_DIR: recordings,
-      ...env,
-    })
+    server = await spawnServer({ ...base, ...env })
     await waitForHealth(server)
   } catch (error) {
     server?.child.kill('SIGKILL')
@@ -49,7 +47,7 @@ export async function startPlatformNode(env: Record<string, string> = {}): Promi
     await rm(recordings, { recursive: true, force: true })
     throw error
   }
-  const url = server.url
+  let url = server.url
   const admin = await logOnOverHttp(url, 'admin', 'ecc-demo-admin', 'ADM1')
 
   // node:http with keep-alive costs the load generator less CPU than fetch; it shares the cores.
@@ -87,11 +85,15 @@ export async function startPlatformNode(env: Record<string, string> = {}): Promi
       call.end(payload)
     })
 
-  const running = server
+  let running = server
   return {
-    url,
+    get url() {
+      return url
+    },
     databaseUrl: database.url,
-    pid: running.child.pid ?? 0,
+    get pid() {
+      return running.child.pid ?? 0
+    },
     output: () => running.output(),
     admin,
     request,
@@ -107,10 +109,17 @@ export async function startPlatformNode(env: Record<string, string> = {}): Promi
       })
       return logOnOverHttp(url, username, password, code)
     },
+    async restart(more) {
+      running.child.kill('SIGTERM')
+      await running.exited
+      running = await spawnServer({ ...base, ...env, ...more })
+      await waitForHealth(running)
+      url = running.url
+    },
     async stop() {
       agent.destroy()
-      server.child.kill('SIGTERM')
-      await server.exited
+      running.child.kill('SIGTERM')
+      await running.exited
       await database.drop()
       await rm(recordings, { recursive: true, force: true })
     },

@@ -66,6 +66,11 @@ export const ERROR_CODES = [
   'recording_type_not_allowed',
   'records_request_not_found',
   'download_link_expired',
+  'alert_not_found',
+  'alert_template_not_found',
+  'alert_not_editable',
+  'alert_send_blocked',
+  'alert_self_approval',
   'internal_error',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -1,4 +1,5 @@
 import type { PositionState } from '../domain/positions.ts'
+import type { AlertState, CapMsgType, CapStatus } from './alerts.ts'
 import type { CadEventMap } from './cad-events.ts'
 import type { Role } from '../domain/roles.ts'
 import type { AgencyKind } from '../domain/agencies.ts'
@@ -109,6 +110,16 @@ export interface LiveEventMap extends CadEventMap {
     stoppedAt: string
     reason: string
   }
+  /** A mass-notification alert was drafted, changed state, or was approved or rejected. */
+  'alert.changed': {
+    alertId: string
+    identifier: string
+    state: AlertState
+    status: CapStatus
+    msgType: CapMsgType
+  }
+  /** An alert's deliveries: `done` of `total` are sent, delivered or failed (`failed` of them). */
+  'alert.delivery_progress': { alertId: string; done: number; total: number; failed: number }
 }
 export type LiveEventType = keyof LiveEventMap
 

@@ -2,6 +2,7 @@ import type { Position } from '@common/api/staff.ts'
 import { useEffect, useState } from 'react'
 import { api } from './api/http.ts'
 import { useFloor, useFloorStore } from './live/floor-context.tsx'
+import { AlertsScene } from './scenes/alerts/alerts-scene.tsx'
 import { CallTakingScene } from './scenes/call-taking/call-taking-scene.tsx'
 import { DispatchScene } from './scenes/dispatch/dispatch-scene.tsx'
 import { MapScene } from './scenes/map/map-scene.tsx'
@@ -24,6 +25,7 @@ const SCENE_VIEWS: Record<SceneId, () => React.JSX.Element> = {
   registry: RegistryScene,
   outbox: OutboxScene,
   records: RecordsScene,
+  alerts: AlertsScene,
 }
 
 /** The console around the scenes: who is here, the clock, the connection, the scene tabs. */

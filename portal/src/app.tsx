@@ -1,5 +1,5 @@
 import { CENTER } from './center.ts'
-import { ComingSoonPage } from './pages/coming-soon.tsx'
+import { AlertsPage } from './pages/alerts.tsx'
 import { HomePage } from './pages/home.tsx'
 import { IndicatorPage } from './pages/indicator.tsx'
 import { LogOnPage } from './pages/log-on.tsx'
@@ -37,7 +37,7 @@ function CurrentPage({ path }: { path: string }) {
     case PAGES.recordings:
       return <RecordingRequestsPage />
     case PAGES.alerts:
-      return <ComingSoonPage service="alerts" />
+      return <AlertsPage />
     default:
       return (
         <>

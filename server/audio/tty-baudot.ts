@@ -85,6 +85,11 @@ const FIGURES = [
   '',
 ]
 
+/** Whether a TTY can print the character (Baudot's letters and figures, space, line ends). */
+export function isBaudotCharacter(char: string): boolean {
+  return char !== '' && (LETTERS.includes(char) || FIGURES.includes(char))
+}
+
 /** Samples of `text` as TTY tones (upper case; what Baudot cannot carry is left out). */
 export function encodeTty(text: string, amplitude = 8000): Int16Array {
   const codes: number[] = [LTRS]

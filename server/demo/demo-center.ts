@@ -5,6 +5,7 @@ import { createAgency, createPosition, createUser, hasStaff } from '../domains/s
 import { createUnit, insertStation } from '../domains/units/index.ts'
 import type { Ctx } from '../http/context.ts'
 import { loadDemoRegion } from './demo-region.ts'
+import { loadDemoAlerts } from './demo-alerts.ts'
 import { DEMO_RUN_CARDS } from './demo-run-cards.ts'
 import { DEMO_PREMISE_CAUTIONS, DEMO_STATIONS, DEMO_UNITS } from './demo-units.ts'
 
@@ -53,6 +54,8 @@ export const DEMO_LOGINS: DemoLogin[] = [
     agency: 'WFD',
   },
   { username: 'alerts', password: 'ecc-demo-alerts', role: 'alert_operator', position: null },
+  // A second operator: an emergency to a whole town waits for another operator's approval.
+  { username: 'alerts2', password: 'ecc-demo-alerts2', role: 'alert_operator', position: null },
   { username: 'admin', password: 'ecc-demo-admin', role: 'administrator', position: 'ADM1' },
 ]
 
@@ -63,6 +66,7 @@ const DISPLAY_NAMES: Record<string, string> = {
   records: 'Demo Records Clerk',
   coordinator: 'Demo 911 Coordinator',
   alerts: 'Demo Alert Operator',
+  alerts2: 'Demo Second Alert Operator',
   admin: 'Demo Administrator',
 }
 
@@ -82,6 +86,7 @@ export async function loadDemoCenter(ctx: Ctx): Promise<boolean> {
   for (const { natureCode, ...card } of DEMO_RUN_CARDS) {
     await replaceResponsePlan(ctx, natureCode, card)
   }
+  await loadDemoAlerts(ctx)
   for (const position of POSITIONS) await createPosition(ctx, position)
   for (const login of DEMO_LOGINS) {
     await createUser(ctx, {

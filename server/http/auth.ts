@@ -32,6 +32,7 @@ export function registerAuth(
   app.decorateRequest('ctx', null as unknown as Ctx)
   app.addHook('onRequest', async (request) => {
     request.ctx = { ...baseCtx(), actor: null, resident: null, requestId: request.id }
+    if ((request.routeOptions.config as { sessionless?: boolean } | undefined)?.sessionless) return
     // The portal and the console never share a session: a resident's cookie counts only on
     // /api/portal/, and a staff cookie never there.
     if (request.url.startsWith(PORTAL_API)) return resolveResident(request)

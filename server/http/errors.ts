@@ -80,6 +80,11 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   recording_type_not_allowed: 415,
   records_request_not_found: 404,
   download_link_expired: 410,
+  alert_not_found: 404,
+  alert_template_not_found: 404,
+  alert_not_editable: 409,
+  alert_send_blocked: 409,
+  alert_self_approval: 409,
   internal_error: 500,
 }
 

@@ -42,6 +42,11 @@ export interface RouteDef<
   response?: Schema
   /** Success status; 200 unless said. */
   status?: number
+  /**
+   * The route acts for nobody (a link in a message, a provider's webhook): session cookies are
+   * not read, so a staff or resident session in the same browser cannot get in its way.
+   */
+  sessionless?: boolean
   handle(input: RouteInput<z.output<PS>, z.output<QS>, z.output<BS>>): Promise<unknown>
 }
 
@@ -67,6 +72,7 @@ export function registerRoutes(app: FastifyInstance, routes: AnyRoute[]): void {
     app.route({
       method: def.method,
       url: def.url,
+      config: { sessionless: def.sessionless === true },
       handler: async (request, reply) => {
         const ctx = request.ctx
         await checkAccess(ctx, def, request)

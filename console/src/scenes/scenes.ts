@@ -2,7 +2,7 @@ import type { PositionKind } from '@common/domain/positions.ts'
 import type { Role } from '@common/domain/roles.ts'
 
 export type SceneId =
-  'calls' | 'dispatch' | 'map' | 'supervisor' | 'registry' | 'outbox' | 'records'
+  'calls' | 'dispatch' | 'map' | 'supervisor' | 'registry' | 'outbox' | 'records' | 'alerts'
 
 export interface SceneInfo {
   id: SceneId
@@ -26,6 +26,12 @@ export const SCENES: SceneInfo[] = [
   { id: 'registry', label: 'Disability registry', roles: ['disability_coordinator'], key: '5' },
   { id: 'outbox', label: 'Outbox', roles: ['administrator'], key: '6' },
   { id: 'records', label: 'Records', roles: ['records_clerk', 'supervisor'], key: '7' },
+  {
+    id: 'alerts',
+    label: 'Alerts',
+    roles: ['alert_operator', 'supervisor', 'administrator'],
+    key: '8',
+  },
 ]
 
 const FIRST_SCENE: Record<PositionKind, SceneId> = {

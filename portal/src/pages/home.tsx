@@ -22,7 +22,7 @@ const SERVICES = [
   {
     to: PAGES.alerts,
     title: 'Emergency alerts sign-up',
-    text: 'Get emergency alerts by text, voice call or e-mail. Coming soon.',
+    text: 'Get emergency alerts by text, voice call, e-mail or TTY, in your language, for the addresses you choose.',
   },
 ]
 

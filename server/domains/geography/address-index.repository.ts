@@ -106,3 +106,29 @@ export async function readAddressLayers(db: Db): Promise<AddressIndexRows> {
     })),
   }
 }
+
+/**
+ * The ids of the address points at these places (exact coordinates, as verification returns
+ * them), keyed `lat,lon`; places with no address point are left out.
+ */
+export async function findAddressPointIds(
+  db: Db,
+  points: { lat: number; lon: number }[],
+): Promise<Map<string, string>> {
+  const found = new Map<string, string>()
+  const wanted = new Set(points.map((p) => `${p.lat},${p.lon}`))
+  const lats = [...new Set(points.map((p) => p.lat))]
+  for (let start = 0; start < lats.length; start += 1000) {
+    const rows = await db
+      .selectFrom('address_points')
+      .select(['id', 'lat', 'lon'])
+      .where('lat', 'in', lats.slice(start, start + 1000))
+      .orderBy('id')
+      .execute()
+    for (const row of rows) {
+      const key = `${row.lat},${row.lon}`
+      if (wanted.has(key) && !found.has(key)) found.set(key, String(row.id))
+    }
+  }
+  return found
+}

@@ -11,7 +11,11 @@ export { EARTH_RADIUS_M, haversineM } from './distance.ts'
 export {
   addressIndexFor,
   forgetAddressIndex,
+  verifyAddressLine,
   verifyCivicAddress,
 } from './address-verify.service.ts'
+export { findAddressPointIds } from './address-index.repository.ts'
 export type { AddressIndex } from './address-index.ts'
 export { warmGeography } from './warm-up.ts'
+export { inPolygon } from './jurisdiction-index.ts'
+export type { AreaGeometry } from './geography.table.ts'
