@@ -1,18 +1,19 @@
 /**
  * A city-wide alert blast. 200 000 subscribers generated over the demo region (about 1.6
  * contacts each); an emergency whose polygon covers most of them, on every channel; a text and
- * voice provider stand-in and an SMTP server on loopback that keep what they receive.
+ * voice provider stand-in and an SMTP server on loopback that keep what they receive. Two nodes
+ * on one PostgreSQL: the consoles' node, and a node that runs the throttled senders.
  *
  * - Selection: the server's recipient selection time in the preview (median of 5). Baseline:
  *   the same box's addresses counted by a plain SQL query. Target ≤ 1 s.
  * - Queueing: the send command's round trip (it answers after every delivery row and pg-boss job
  *   is committed). Baseline: inserting as many plain rows in one statement. Target ≤ 10 s.
- * - Drain: from the send's answer to the last delivery out, against the estimate computed from
- *   the throttle settings (the rates are set so that each channel needs about
+ * - Drain: from the send's commit to the last delivery out, against the time the throttle
+ *   settings give (the rates are set so that each channel needs about
  *   BENCH_ALERT_DRAIN_SECONDS, default 240). Target within 5 %.
  * - Nothing lost, nothing doubled: every delivery reached the stand-ins exactly once.
- * - Console latency: a position state change to a console's live stream, p95, during the drain
- *   against before the send. Target: at most 20 % worse.
+ * - Console latency: a position state change to a console's live stream on the consoles' node,
+ *   p95, during the drain against before the send. Target: at most 20 % worse.
  */
 import { sql } from 'kysely'
 import type {
@@ -41,6 +42,7 @@ export async function alertBlastBench(): Promise<BenchResult[]> {
   provider.behaviour.perSecond = 1_000_000
   const smtp = await startSmtpStandIn()
   const node = await startPlatformNode({ ECC_ALERT_DELIVERY: '0' })
+  let stopSender = () => Promise.resolve()
   try {
     const operator = await node.staffAt('AL1', ['alert_operator'])
     const writer = await node.staffAt('AW1', ['dispatcher'])
@@ -74,7 +76,12 @@ export async function alertBlastBench(): Promise<BenchResult[]> {
     const previews: AlertPreview[] = []
     for (let i = 0; i < 5; i++) {
       previews.push(
-        (await node.request(operator, 'POST', `/api/alerts/${alert.id}/preview`)) as AlertPreview,
+        (await node.request(
+          operator,
+          'POST',
+          `/api/alerts/${alert.id}/preview`,
+          {},
+        )) as AlertPreview,
       )
     }
     const preview = previews[0]!
@@ -91,8 +98,12 @@ export async function alertBlastBench(): Promise<BenchResult[]> {
     // Rates that make each channel take about DRAIN_SECONDS; calls also per exchange.
     const rate = (n: number) => Math.max(1, Math.round((n / DRAIN_SECONDS) * 10) / 10)
     const exchanges = await busiestExchange(handle.db)
-    await node.restart({
+    // The recommended layout: consoles on one node, the throttled senders on another node
+    // (ECC_ALERT_DELIVERY on it alone), both on the one PostgreSQL.
+    const sender = await node.addNode({
       ECC_ALERT_DELIVERY: '1',
+      ECC_SIP: '0',
+      ECC_DEMO: '0',
       ECC_MESSAGE_PROVIDER_URL: provider.url,
       ECC_MESSAGE_PROVIDER_TOKEN: TOKEN,
       ECC_SMTP_URL: smtp.url,
@@ -102,6 +113,7 @@ export async function alertBlastBench(): Promise<BenchResult[]> {
       ECC_ALERT_RATE_TTY: String(rate(preview.deliveries.tty)),
       ECC_ALERT_EXCHANGE_RATE: String(rate(exchanges)),
     })
+    stopSender = sender.stop
     const latencyBefore = await consoleLatency(node, writer, viewer, 20, 'before')
 
     const insertStarted = performance.now()
@@ -115,7 +127,6 @@ export async function alertBlastBench(): Promise<BenchResult[]> {
       confirmExclude: false,
     })) as AlertView
     const sendMs = performance.now() - sendStarted
-    const queuedAt = performance.now()
 
     const latencyDuring = consoleLatency(node, writer, viewer, DRAIN_SECONDS * 0.8, 'during')
     let report: DeliveryReport
@@ -126,13 +137,26 @@ export async function alertBlastBench(): Promise<BenchResult[]> {
         `/api/alerts/${alert.id}/deliveries/report`,
       )) as DeliveryReport
       if (report.channels.every((c) => c.pending === 0)) break
-      await delay(250)
+      // As a console does: it reads the report again on each progress event (every 2 s).
+      await delay(2000)
     }
-    const drainMs = performance.now() - queuedAt
+    // Server times: from the send's commit to the last channel's last delivery.
+    const lastOut = Math.max(...report.channels.map((c) => Date.parse(c.completedAt ?? '')))
+    const drainMs = lastOut - Date.parse(sent.sentAt!)
     const during = await latencyDuring
     await handle.close()
 
-    const estimate = (sent.estimateSeconds ?? 0) * 1000
+    // The throttle math: each channel at its rate, calls also at the busiest exchange's rate.
+    const d = preview.deliveries
+    const estimate =
+      1000 *
+      Math.max(
+        d.sms / rate(d.sms),
+        d.voice / rate(d.voice),
+        exchanges / rate(exchanges),
+        d.email / rate(d.email),
+        d.tty / rate(d.tty),
+      )
     const phones = provider.accepted.map((m) => m.id)
     const mailIds = smtp.mails.map((m) => /Message-ID:\s*<([^@>]+)@/i.exec(m.raw)?.[1] ?? '')
     const received = [...phones, ...mailIds]
@@ -165,9 +189,9 @@ export async function alertBlastBench(): Promise<BenchResult[]> {
         details: [byChannel],
       },
       {
-        name: 'alert drain time against the throttle estimate',
+        name: 'alert drain time against the throttle settings',
         figure: `${(drainMs / 1000).toFixed(1)} s; lost ${lost}, duplicates ${duplicates}, failed ${failed}`,
-        baseline: `estimate from the throttle settings ${(estimate / 1000).toFixed(1)} s`,
+        baseline: `throttle settings give ${(estimate / 1000).toFixed(1)} s`,
         ratio: drainMs / estimate,
         target: 'within 5 %, 0 lost, 0 duplicates',
         met: drift <= 0.05 && lost === 0 && duplicates === 0,
@@ -188,6 +212,7 @@ export async function alertBlastBench(): Promise<BenchResult[]> {
       },
     ]
   } finally {
+    await stopSender()
     await node.stop()
     await provider.close()
     await smtp.close()

@@ -27,8 +27,8 @@ export interface PlatformNode {
   request(session: Session, method: string, path: string, body?: unknown): Promise<unknown>
   /** Creates a position and a user seated at it, with these roles; returns the user's session. */
   staffAt(code: string, roles: string[]): Promise<Session>
-  /** Starts the platform again on the same database with `env` added; sessions stay valid. */
-  restart(env: Record<string, string>): Promise<void>
+  /** Starts another node of the platform on the same database, with `env` added. */
+  addNode(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }>
   stop(): Promise<void>
 }
 
@@ -47,7 +47,7 @@ export async function startPlatformNode(env: Record<string, string> = {}): Promi
     await rm(recordings, { recursive: true, force: true })
     throw error
   }
-  let url = server.url
+  const url = server.url
   const admin = await logOnOverHttp(url, 'admin', 'ecc-demo-admin', 'ADM1')
 
   // node:http with keep-alive costs the load generator less CPU than fetch; it shares the cores.
@@ -85,15 +85,11 @@ export async function startPlatformNode(env: Record<string, string> = {}): Promi
       call.end(payload)
     })
 
-  let running = server
+  const running = server
   return {
-    get url() {
-      return url
-    },
+    url,
     databaseUrl: database.url,
-    get pid() {
-      return running.child.pid ?? 0
-    },
+    pid: running.child.pid ?? 0,
     output: () => running.output(),
     admin,
     request,
@@ -109,12 +105,21 @@ export async function startPlatformNode(env: Record<string, string> = {}): Promi
       })
       return logOnOverHttp(url, username, password, code)
     },
-    async restart(more) {
-      running.child.kill('SIGTERM')
-      await running.exited
-      running = await spawnServer({ ...base, ...env, ...more })
-      await waitForHealth(running)
-      url = running.url
+    async addNode(more) {
+      const other = await spawnServer({ ...base, ...more })
+      try {
+        await waitForHealth(other)
+      } catch (error) {
+        other.child.kill('SIGKILL')
+        throw error
+      }
+      return {
+        url: other.url,
+        async stop() {
+          other.child.kill('SIGTERM')
+          await other.exited
+        },
+      }
     },
     async stop() {
       agent.destroy()

@@ -93,32 +93,39 @@ export async function unclaimDeliveries(db: Db, ids: readonly string[]): Promise
 }
 
 /** The outcome of one attempt: it counts as an attempt, and sets the delivery's new status. */
-export async function recordAttempt(
-  db: Db,
-  id: string,
-  outcome: {
-    status: Extract<DeliveryStatus, 'queued' | 'sent' | 'failed'>
-    /** When the attempt began, and when its answer came. */
-    startedAt: Date
-    at: Date
-    providerId: string | null
-    error: string | null
-  },
-): Promise<void> {
-  await db
-    .updateTable('alert_deliveries')
-    .set((eb) => ({
-      status: outcome.status,
-      attempts: eb('attempts', '+', 1),
-      first_attempt_at: eb.fn.coalesce('first_attempt_at', eb.val(outcome.startedAt)),
-      last_attempt_at: outcome.startedAt,
-      sent_at: outcome.status === 'sent' ? outcome.at : eb.ref('sent_at'),
-      failed_at: outcome.status === 'failed' ? outcome.at : null,
-      provider_id: outcome.providerId ?? eb.ref('provider_id'),
-      last_error: outcome.error,
-    }))
-    .where('id', '=', id)
-    .execute()
+export interface AttemptOutcome {
+  id: string
+  status: Extract<DeliveryStatus, 'queued' | 'sent' | 'failed'>
+  /** When the attempt began, and when its answer came. */
+  startedAt: Date
+  at: Date
+  providerId: string | null
+  error: string | null
+}
+
+/** Writes the outcomes of many attempts in one statement (one commit for a whole batch). */
+export async function recordAttempts(db: Db, outcomes: readonly AttemptOutcome[]): Promise<void> {
+  if (outcomes.length === 0) return
+  await sql`
+    update alert_deliveries d set
+      status = o.status,
+      attempts = d.attempts + 1,
+      first_attempt_at = coalesce(d.first_attempt_at, o.started_at),
+      last_attempt_at = o.started_at,
+      sent_at = case when o.status = 'sent' then o.at else d.sent_at end,
+      failed_at = case when o.status = 'failed' then o.at else null end,
+      provider_id = coalesce(o.provider_id, d.provider_id),
+      last_error = o.error
+    from unnest(
+      ${outcomes.map((o) => o.id)}::uuid[],
+      ${outcomes.map((o) => o.status)}::text[],
+      ${outcomes.map((o) => o.startedAt.toISOString())}::timestamptz[],
+      ${outcomes.map((o) => o.at.toISOString())}::timestamptz[],
+      ${outcomes.map((o) => o.providerId)}::text[],
+      ${outcomes.map((o) => o.error)}::text[]
+    ) as o(id, status, started_at, at, provider_id, error)
+    where d.id = o.id
+  `.execute(db)
 }
 
 /** Fails a delivery without another attempt (its attempts were spent by a node that died). */

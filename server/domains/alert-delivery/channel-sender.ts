@@ -8,10 +8,12 @@ import type { MessageProvider } from '../messaging/index.ts'
 import {
   claimDeliveries,
   failDelivery,
-  recordAttempt,
+  recordAttempts,
+  type AttemptOutcome,
   unclaimDeliveries,
   type ClaimedDelivery,
 } from './alert-delivery.repository.ts'
+import { BatchedWrites } from './batched-writes.ts'
 import type { AttemptResult, EmailAdapter } from './channel-adapters.ts'
 import { sendThroughProvider } from './channel-adapters.ts'
 import { emailMessage, phoneMessage, type AlertContent } from './channel-messages.ts'
@@ -69,6 +71,7 @@ export class ChannelSender {
   private queueEmptyUntil = 0
   private stopping = false
   private loop: Promise<void> | null = null
+  private readonly outcomes: BatchedWrites<AttemptOutcome>
 
   constructor(private readonly options: SenderOptions) {
     const { channel, settings } = options
@@ -83,6 +86,7 @@ export class ChannelSender {
     // About three seconds of work in hand; enough in flight to keep the rate with slow answers.
     this.holdMax = Math.min(2_000, Math.max(20, Math.ceil(rate * 3)))
     this.concurrency = Math.min(200, Math.max(4, Math.ceil(rate * 2)))
+    this.outcomes = new BatchedWrites((batch) => recordAttempts(options.db, batch))
   }
 
   start(): void {
@@ -201,7 +205,8 @@ export class ChannelSender {
       : result.final || spent >= this.maxAttempts
         ? 'failed'
         : 'queued'
-    await recordAttempt(this.options.db, delivery.id, {
+    await this.outcomes.add({
+      id: delivery.id,
       status,
       startedAt,
       at,

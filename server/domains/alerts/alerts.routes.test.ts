@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { AlertDraftBody, AlertPreview, AlertView } from '@common/api/alerts.ts'
+import { loadConfig } from '../../config.ts'
 import { auditRows, staffWith } from '../../test/factories.ts'
 import { startTestPlatform, type StaffSession, type TestPlatform } from '../../test/harness.ts'
 import { addSquareTowns, addSubscriber, draft, squareAround } from './alert-fixtures.ts'
@@ -18,7 +19,11 @@ const HOLDEN: [number, number] = [42.35, -71.8]
 const near = (at: [number, number], d: number): [number, number] => [at[0] + d, at[1] + d]
 
 before(async () => {
-  t = await startTestPlatform()
+  // One delivery a second on every channel: estimates in whole seconds that tests can count.
+  const defaults = loadConfig({ NODE_ENV: 'test' }).alerts
+  t = await startTestPlatform({
+    alerts: { ...defaults, rates: { sms: 1, voice: 1, email: 1, tty: 1 }, exchangeRate: 1 },
+  })
   operator = await staffWith(t, ['alert_operator'])
   second = await staffWith(t, ['alert_operator'])
   await addSquareTowns(t.db)
@@ -192,6 +197,7 @@ describe('sending', () => {
     assert.equal(refused.statusCode, 409)
     assert.equal(refused.json().error.field, 'confirmExclude')
     assert.match(refused.json().error.message, /Hill/)
+    const estimate = (await preview(alert)).estimateSeconds
     const sent = await operator.request('POST', `/api/alerts/${alert.id}/send`, {
       confirmExclude: true,
     })
@@ -199,6 +205,7 @@ describe('sending', () => {
     const view = sent.json<AlertView>()
     assert.equal(view.state, 'sending')
     assert.equal(view.recipientCount, 3)
+    assert.equal(view.estimateSeconds, estimate, 'its own deliveries are not counted twice')
     assert.ok(view.sentAt)
     assert.deepEqual(
       (await deliveries(alert.id)).map((d) => `${d.address} ${d.channel} ${d.status}`),

@@ -260,6 +260,8 @@ export async function markAlertSent(ctx: Ctx, alertId: string): Promise<void> {
 async function release(trx: Trx, ctx: Ctx, alert: AlertRow, selection: Selection): Promise<void> {
   const now = ctx.now()
   const priority = alert.notice_category === 'emergency' ? EMERGENCY_PRIORITY : NOTICE_PRIORITY
+  // What waits ahead of this alert, counted before its own deliveries join the queue.
+  const backlog = await queuedBacklog(trx)
   const { queued } = await queueAlertDeliveries(
     trx,
     { id: alert.id, priority },
@@ -274,7 +276,7 @@ async function release(trx: Trx, ctx: Ctx, alert: AlertRow, selection: Selection
   const estimate = estimateDrainSeconds(ctx.config.alerts, {
     byChannel: selection.byChannel,
     byExchange: selection.byExchange,
-    backlog: await queuedBacklog(trx),
+    backlog,
   })
   await repo.updateAlert(trx, alert.id, {
     state: 'sending',
