@@ -113,7 +113,7 @@ export async function alertBlastBench(): Promise<BenchResult[]> {
       ECC_ALERT_RATE_TTY: String(rate(preview.deliveries.tty)),
       ECC_ALERT_EXCHANGE_RATE: String(rate(exchanges)),
     })
-    stopSender = sender.stop
+    stopSender = () => sender.stop()
     const latencyBefore = await consoleLatency(node, writer, viewer, 20, 'before')
 
     const insertStarted = performance.now()
