@@ -29,7 +29,7 @@ import {
 } from './domains/recordings/index.ts'
 import { recordsRequestRoutes } from './domains/records-requests/index.ts'
 import { alertSubscriberRoutes, registerAlertForms } from './domains/alert-subscribers/index.ts'
-import { alertRoutes, markAlertSent } from './domains/alerts/index.ts'
+import { alertRoutes, listSendingAlertIds, markAlertSent } from './domains/alerts/index.ts'
 import {
   alertDeliveryRoutes,
   loadAlertContent,
@@ -216,6 +216,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
     log: logger,
     loadAlert: loadAlertContent,
     onAlertDrained: markAlertSent,
+    sendingAlerts: listSendingAlertIds,
   })
   // Not on test platforms: their calls must not grow recordings on their own.
   const demoRecorder = startDemoRecorder({

@@ -540,6 +540,16 @@ describe('two nodes on one database', () => {
     })
     try {
       assert.equal(other.alertDelivery.isSending(), false, 'the lease is taken')
+      // Left by a node that sent the last delivery and stopped before it said the alert was sent.
+      const stuck = await buildSendingAlert(t)
+      await queue(
+        stuck.id,
+        await buildContacts(t, [{ channel: 'email', address: 'stuck@example.org' }]),
+      )
+      await sql`update alert_deliveries set status = 'sent', attempts = 1
+        where alert_id = ${stuck.id}`.execute(t.db)
+      await sql`update pgboss.job set state = 'completed'
+        where id in (select id from alert_deliveries where alert_id = ${stuck.id})`.execute(t.db)
       await t.platform.alertDelivery.stop()
       assert.equal(t.platform.alertDelivery.isSending(), false)
       await waitFor(
@@ -555,6 +565,14 @@ describe('two nodes on one database', () => {
       await drained(alert.id)
       const [row] = await deliveriesOf(alert.id)
       assert.deepEqual([row!.status, row!.attempts], ['sent', 1])
+      await waitFor(async () => {
+        const { state } = await t.db
+          .selectFrom('alerts')
+          .select('state')
+          .where('id', '=', stuck.id)
+          .executeTakeFirstOrThrow()
+        return state === 'sent'
+      }, 'the node taking over to mark the stuck alert sent')
     } finally {
       await other.close()
     }

@@ -26,6 +26,9 @@ export interface AlertDeliveryOptions {
   log: Logger
   loadAlert: (db: Db, alertId: string) => Promise<AlertContent | null>
   onAlertDrained: (ctx: Ctx, alertId: string) => Promise<void>
+  /** Alerts still sending: a node taking the lease follows them, so one whose last delivery
+   * finished on a node that died before saying so is still marked sent. */
+  sendingAlerts: (db: Db) => Promise<string[]>
 }
 
 export interface AlertDelivery {
@@ -113,6 +116,10 @@ export async function startAlertDelivery(options: AlertDeliveryOptions): Promise
         }),
     )
     for (const sender of senders) sender.start()
+    options
+      .sendingAlerts(db)
+      .then((ids) => ids.forEach((id) => progress.touched(id)))
+      .catch((error: unknown) => log.warn({ err: error }, 'alerts still sending'))
     progressTimer = setInterval(() => {
       checking = checking
         .then(() => progress.check())

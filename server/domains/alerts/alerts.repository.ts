@@ -154,3 +154,9 @@ export function templateColumns(body: Omit<AlertTemplateView, 'id' | 'updatedAt'
     texts: JSON.stringify(body.texts),
   }
 }
+
+/** Alerts whose deliveries are still going out. */
+export async function listSendingAlertIds(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('alerts').select('id').where('state', '=', 'sending').execute()
+  return rows.map((row) => row.id)
+}
