@@ -3,56 +3,9 @@
  * local date and time window, and a deadline ends at the end of a local day.
  */
 
-const formats = new Map<string, Intl.DateTimeFormat>()
+import { localDateOf, localInstant } from '../../time/zone-clock.ts'
 
-function formatIn(timeZone: string): Intl.DateTimeFormat {
-  let format = formats.get(timeZone)
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-    formats.set(timeZone, format)
-  }
-  return format
-}
-
-function wallClock(instant: Date, timeZone: string): Record<string, number> {
-  const parts: Record<string, number> = {}
-  for (const part of formatIn(timeZone).formatToParts(instant)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value)
-  }
-  return parts
-}
-
-/** The zone's offset from UTC at an instant, in ms (New York: -4 h or -5 h). */
-function offsetAt(instant: Date, timeZone: string): number {
-  const w = wallClock(instant, timeZone)
-  const asUtc = Date.UTC(w.year!, w.month! - 1, w.day, w.hour, w.minute, w.second)
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000
-}
-
-/** The calendar day (YYYY-MM-DD) an instant falls on in the zone. */
-export function localDateOf(instant: Date, timeZone: string): string {
-  const w = wallClock(instant, timeZone)
-  return `${w.year}-${pad(w.month!)}-${pad(w.day!)}`
-}
-
-/** The instant the zone's clocks read `time` (HH:MM) on `date` (YYYY-MM-DD). */
-export function localInstant(date: string, time: string, timeZone: string): Date {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-  const [hh, mm] = time.split(':').map(Number) as [number, number]
-  const guess = Date.UTC(y, m - 1, d, hh, mm)
-  // Two passes: the offset at the guess may differ from the offset at the answer across a change.
-  const first = guess - offsetAt(new Date(guess), timeZone)
-  return new Date(guess - offsetAt(new Date(first), timeZone))
-}
+export { localDateOf, localInstant }
 
 /** The last instant (to the millisecond) of a local day. */
 export function endOfLocalDay(date: string, timeZone: string): Date {
@@ -69,8 +22,4 @@ export function addDays(date: string, days: number): string {
 export function weekdayOf(date: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number]
   return new Date(Date.UTC(y, m - 1, d)).getUTCDay()
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0')
 }
