@@ -11,6 +11,7 @@ import {
   type Problems,
 } from '../ui/form-kit.tsx'
 import { localTime, PageHeading, RequireAccount } from '../ui/page.tsx'
+import { useCodeAction } from '../ui/use-code-action.ts'
 import { phoneText } from '../ui/phone-text.ts'
 
 type Channel = 'sms' | 'voice'
@@ -110,28 +111,10 @@ function PhoneEntry({
 }) {
   const [code, setCode] = useState('')
   const [channel, setChannel] = useState<Channel>('sms')
-  const [problems, setProblems] = useState<Problems>(NO_PROBLEMS)
-  const [busy, setBusy] = useState(false)
   const number = phoneText(phone.number)
   const name = phone.label ? `${phone.label} ${number}` : number
   const codeField = `code-${phone.id}`
-
-  async function act(action: () => Promise<void>) {
-    setBusy(true)
-    setProblems(NO_PROBLEMS)
-    try {
-      await action()
-    } catch (failure) {
-      const found = problemsFromFailure(failure, (field) => field === 'code')
-      // The code field of this phone carries its own id: several phones may wait for a code.
-      setProblems(
-        found.fields.code ? { fields: { [codeField]: found.fields.code }, form: null } : found,
-      )
-      onRefused()
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { problems, setProblems, working: busy, act } = useCodeAction(codeField, onRefused)
 
   async function confirm(event: FormEvent) {
     event.preventDefault()

@@ -2,15 +2,9 @@ import { ConfirmAlertContactBody, type AlertContactView } from '@common/api/aler
 import { ALERT_CHANNEL_LABELS } from '@common/api/alerts.ts'
 import { api } from '@console/api/http.ts'
 import { useState, type FormEvent } from 'react'
-import {
-  checkForm,
-  ErrorSummary,
-  NO_PROBLEMS,
-  problemsFromFailure,
-  TextField,
-  type Problems,
-} from '../../ui/form-kit.tsx'
+import { checkForm, ErrorSummary, TextField } from '../../ui/form-kit.tsx'
 import { localTime } from '../../ui/page.tsx'
+import { useCodeAction } from '../../ui/use-code-action.ts'
 import { phoneText } from '../../ui/phone-text.ts'
 
 /** "Text message (508) 555-0123": how a contact is named on the page. */
@@ -58,28 +52,11 @@ export function ContactEntry({
   onChanged: (message: string) => void
 }) {
   const [code, setCode] = useState('')
-  const [problems, setProblems] = useState<Problems>(NO_PROBLEMS)
-  const [working, setWorking] = useState(false)
   const name = contactName(contact)
   const codeField = `code-${contact.id}`
+  // A wrong code changed the tries left: the list is read again.
+  const { problems, setProblems, working, act } = useCodeAction(codeField, () => onChanged(''))
   const disabled = busy || working
-
-  async function act(action: () => Promise<void>) {
-    setWorking(true)
-    setProblems(NO_PROBLEMS)
-    try {
-      await action()
-    } catch (failure) {
-      const found = problemsFromFailure(failure, (field) => field === 'code')
-      setProblems(
-        found.fields.code ? { fields: { [codeField]: found.fields.code }, form: null } : found,
-      )
-      // A wrong code changed the tries left: the list is read again.
-      onChanged('')
-    } finally {
-      setWorking(false)
-    }
-  }
 
   async function confirm(event: FormEvent) {
     event.preventDefault()
