@@ -58,6 +58,8 @@ export type Receipt = 'delivered' | 'failed' | 'busy' | 'no_answer'
 export interface ProviderBehaviour {
   /** Messages accepted per second; one more in the same second is answered 429. */
   perSecond: number
+  /** The first this many messages are answered 429 whatever the rate (a busy start). */
+  busyFirst?: number
   /** Answered 500 on these attempts (1 = the first) of a number. */
   failAttempts: (to: string, attempt: number) => boolean
   /** The receipt for this attempt of a number; null: none is sent. */
@@ -107,7 +109,9 @@ export async function startProviderStandIn(token: string): Promise<ProviderStand
         windowStart = now
         inWindow = 0
       }
-      if (inWindow >= standIn.behaviour.perSecond) {
+      const busyStart = (standIn.behaviour.busyFirst ?? 0) > 0
+      if (busyStart) standIn.behaviour.busyFirst! -= 1
+      if (busyStart || inWindow >= standIn.behaviour.perSecond) {
         standIn.refused.push({ status: 429, message })
         response.writeHead(429, { 'retry-after': '0.2' }).end()
         return

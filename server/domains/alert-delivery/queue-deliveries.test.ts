@@ -13,35 +13,27 @@ before(async () => {
 })
 after(() => t.close())
 
-const BLAST = Number(process.env.ECC_ALERT_BLAST ?? 200_000)
-/**
- * The promise is 10 s on PostgreSQL, where production runs. The embedded database runs inside
- * this very process (WebAssembly, one thread), so on a shared test machine it gets more room.
- */
-const LIMIT_SECONDS = process.env.ECC_TEST_DATABASE === 'server' ? 10 : 15
+/** Several of the bulk statements' chunks; the speed at 200 000 is measured by `npm run bench`. */
+const MANY = 20_000
 
 describe(queueAlertDeliveries.name, () => {
-  it(`queues ${BLAST} deliveries with their jobs within ${LIMIT_SECONDS} s, in one transaction`, async (context) => {
-    const contacts = await buildManyContacts(t, BLAST)
+  it(`queues ${MANY} deliveries with their jobs in one transaction`, async () => {
+    const contacts = await buildManyContacts(t, MANY)
     const alert = await buildSendingAlert(t)
-    const started = performance.now()
     const { queued } = await t.db
       .transaction()
       .execute((trx) => queueAlertDeliveries(trx, { id: alert.id, priority: 10 }, contacts))
-    const seconds = (performance.now() - started) / 1000
-    context.diagnostic(`${BLAST} deliveries queued in ${seconds.toFixed(1)} s`)
-    assert.equal(queued, BLAST)
-    assert.ok(seconds <= LIMIT_SECONDS, `queueing took ${seconds.toFixed(1)} s`)
+    assert.equal(queued, MANY)
     const { rows } = await sql<{ n: string }>`
       select count(*) as n from pgboss.job
       where name like 'alert-%' and state = 'created' and priority = 10
     `.execute(t.db)
-    assert.equal(Number(rows[0]!.n), BLAST)
+    assert.equal(Number(rows[0]!.n), MANY)
     assert.deepEqual(await queuedBacklog(t.db), {
-      sms: BLAST / 4,
-      voice: BLAST / 4,
-      email: BLAST / 4,
-      tty: BLAST / 4,
+      sms: MANY / 4,
+      voice: MANY / 4,
+      email: MANY / 4,
+      tty: MANY / 4,
     })
   })
 })
