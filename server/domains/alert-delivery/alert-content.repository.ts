@@ -2,8 +2,8 @@ import type { Db } from '../../db/schema.ts'
 import type { AlertContent } from './channel-messages.ts'
 
 /**
- * An alert as its senders need it, read from the alerts table. Test alerts go to the staff test
- * list, whose members have no sign-up to end, so their messages carry no unsubscribe link.
+ * An alert as its senders need it, read from the alerts table. Test and Exercise alerts go to
+ * the staff test list, whose members have no sign-up to end: no unsubscribe link for them.
  */
 export async function loadAlertContent(db: Db, alertId: string): Promise<AlertContent | null> {
   const row = await db
@@ -19,7 +19,7 @@ export async function loadAlertContent(db: Db, alertId: string): Promise<AlertCo
     msgType: row.msg_type,
     noticeCategory: row.notice_category,
     texts: row.texts,
-    unsubscribe: row.status !== 'Test',
+    unsubscribe: row.status === 'Actual',
   }
 }
 
