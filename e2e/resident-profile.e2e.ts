@@ -290,13 +290,27 @@ describe('the resident portal', () => {
     await shot(portal, JOURNEY, '07-indicator-request')
   })
 
-  it('has the recordings page and keeps a place for alert sign-up', async () => {
+  it('has the recordings page, and signs up for alerts with the phone confirmed before', async () => {
     await portal.getByRole('navigation').getByRole('link', { name: '911 recordings' }).click()
     await portal.getByRole('heading', { level: 1, name: '911 recordings' }).waitFor()
     await shot(portal, JOURNEY, '08-recordings')
     await portal.getByRole('navigation').getByRole('link', { name: 'Emergency alerts' }).click()
-    await portal.getByText('Coming soon.').waitFor()
-    await shot(portal, JOURNEY, '09-alerts-coming-soon')
+    await portal.getByRole('heading', { level: 1, name: 'Emergency alerts' }).waitFor()
+    await portal.getByLabel('Language of your alerts').selectOption('es')
+    await portal.getByRole('button', { name: 'Sign up for alerts' }).click()
+    await portal.getByRole('button', { name: 'Save choices' }).waitFor()
+    await portal.getByLabel('Address', { exact: true }).fill('455 Main St, Worcester')
+    await portal.getByRole('button', { name: 'Verify and add address' }).click()
+    await portal
+      .getByTestId('alert-addresses')
+      .getByText(/455 Main St/)
+      .first()
+      .waitFor()
+    await portal.getByLabel('Phone number', { exact: true }).fill(PHONE_TYPED)
+    await portal.getByRole('button', { name: 'Add and send the code' }).click()
+    // The number was confirmed by code on the account already: no second code.
+    await portal.getByText('Confirmed', { exact: true }).waitFor()
+    await shot(portal, JOURNEY, '09-alerts-signed-up')
     // A page address works on its own (a bookmark, a reload).
     await portal.goto(`${platform.url}/portal/phones`)
     await portal.getByRole('heading', { level: 1, name: 'My phones' }).waitFor()
