@@ -18,10 +18,9 @@ export { isStopped, TEXT_REPLIES } from './opt-out.service.ts'
 export type { SubscriberAudience } from './alert-subscribers.table.ts'
 // The recipient selection the alerts domain owns, kept beside the tables it reads.
 export {
+  placesWithContactsInBox,
   reachableContacts,
-  subscriberPlacesInBox,
   subscribersOfAlert,
   type AudienceFilter,
   type ReachableContact,
-  type SubscriberPlace,
 } from './recipients.repository.ts'

@@ -10,22 +10,52 @@ export interface AudienceFilter {
   optInCategory: string | null
 }
 
-export interface SubscriberPlace {
+export interface ReachableContact {
+  contactId: string
   subscriberId: string
-  lat: number
-  lon: number
+  channel: AlertChannel
+  address: string
+  language: string
 }
 
-/** Active subscribers' addresses inside a bounding box: the area test is done by the caller. */
-export async function subscriberPlacesInBox(
+/** A subscriber's address in the box, with one of its reachable contacts (or none). */
+export interface PlaceContact {
+  addressId: string
+  lat: number
+  lon: number
+  subscriberId: string
+  contact: ReachableContact | null
+}
+
+/**
+ * Active subscribers' addresses inside a bounding box, each with every reachable contact (see
+ * `reachableContacts`) on these channels: one row per address and contact, or one with no
+ * contact. One query for the whole selection; the area test is done by the caller.
+ */
+export async function placesWithContactsInBox(
   db: Db,
   box: { minLat: number; maxLat: number; minLon: number; maxLon: number },
   filter: AudienceFilter,
-): Promise<SubscriberPlace[]> {
-  const { rows } = await sql<{ s: string; lat: number; lon: number }>`
-    select a.subscriber_id as s, a.lat, a.lon
+  channels: readonly AlertChannel[],
+): Promise<PlaceContact[]> {
+  const { rows } = await sql<{
+    p: string
+    lat: number
+    lon: number
+    s: string
+    c: string | null
+    ch: AlertChannel | null
+    a: string | null
+    l: string
+  }>`
+    select a.id as p, a.lat, a.lon, a.subscriber_id as s, c.id as c, c.channel as ch,
+           c.address as a, s.language as l
     from alert_subscriber_addresses a
     join alert_subscribers s on s.id = a.subscriber_id
+    left join alert_contacts c on c.subscriber_id = a.subscriber_id
+      and c.removed_at is null and c.confirmed_at is not null
+      and c.channel = any(${channels}::text[])
+      and (c.channel <> 'sms' or c.stopped_at is null)
     where a.removed_at is null
       and a.lat between ${box.minLat} and ${box.maxLat}
       and a.lon between ${box.minLon} and ${box.maxLon}
@@ -33,15 +63,16 @@ export async function subscriberPlacesInBox(
       and s.audience = any(${filter.audiences}::text[])
       and (${filter.optInCategory}::text is null or ${filter.optInCategory}::text = any(s.notice_categories))
   `.execute(db)
-  return rows.map((row) => ({ subscriberId: row.s, lat: row.lat, lon: row.lon }))
-}
-
-export interface ReachableContact {
-  contactId: string
-  subscriberId: string
-  channel: AlertChannel
-  address: string
-  language: string
+  return rows.map((r) => ({
+    addressId: r.p,
+    lat: r.lat,
+    lon: r.lon,
+    subscriberId: r.s,
+    contact:
+      r.c === null
+        ? null
+        : { contactId: r.c, subscriberId: r.s, channel: r.ch!, address: r.a!, language: r.l },
+  }))
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { ChannelCounts } from '@common/api/alerts.ts'
 import type { Db } from '../../db/schema.ts'
 import {
+  placesWithContactsInBox,
   reachableContacts,
-  subscriberPlacesInBox,
   subscribersOfAlert,
   type AudienceFilter,
   type ReachableContact,
@@ -49,22 +49,34 @@ export async function selectRecipients(
 ): Promise<Selection> {
   const started = performance.now()
   const inside = new Set<string>()
+  const placeIds = new Set<string>()
   const places: [number, number][] = []
+  const contacts: ReachableContact[] = []
   const matcher = alert.msg_type === 'Cancel' ? null : areaMatcher(alert.areas, towns)
   if (matcher) {
-    for (const place of await subscriberPlacesInBox(db, matcher.box, audienceOf(alert))) {
-      if (!matcher.contains(place.lat, place.lon)) continue
-      inside.add(place.subscriberId)
-      places.push([place.lat, place.lon])
+    const rows = await placesWithContactsInBox(db, matcher.box, audienceOf(alert), alert.channels)
+    const contactIds = new Set<string>()
+    for (const row of rows) {
+      if (!matcher.contains(row.lat, row.lon)) continue
+      inside.add(row.subscriberId)
+      if (!placeIds.has(row.addressId)) {
+        placeIds.add(row.addressId)
+        places.push([row.lat, row.lon])
+      }
+      // A subscriber with two addresses inside is reached once per contact.
+      if (row.contact && !contactIds.has(row.contact.contactId)) {
+        contactIds.add(row.contact.contactId)
+        contacts.push(row.contact)
+      }
     }
   }
-  for (const id of await subscribersOfAlert(
-    db,
-    referenced.map((r) => r.id),
-  )) {
-    inside.add(id)
-  }
-  const contacts = await reachableContacts(db, [...inside], alert.channels)
+  const earlier = (
+    await subscribersOfAlert(
+      db,
+      referenced.map((r) => r.id),
+    )
+  ).filter((id) => !inside.has(id))
+  contacts.push(...(await reachableContacts(db, earlier, alert.channels)))
   const byChannel: ChannelCounts = { sms: 0, voice: 0, email: 0, tty: 0 }
   const byExchange = { voice: new Map<string, number>(), tty: new Map<string, number>() }
   const reached = new Set<string>()
