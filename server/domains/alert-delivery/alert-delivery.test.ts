@@ -158,7 +158,7 @@ describe(queueAlertDeliveries.name, () => {
 
 describe('e-mail alerts over SMTP', () => {
   it('sends the headline as subject, the text, and the unsubscribe link in List-Unsubscribe', async () => {
-    const alert = await buildSendingAlert(t, { status: 'Exercise' })
+    const alert = await buildSendingAlert(t)
     const [contact] = await buildContacts(t, [{ channel: 'email', address: 'rui@example.org' }])
     await queue(alert.id, [contact!])
     await drained(alert.id)
@@ -172,13 +172,24 @@ describe('e-mail alerts over SMTP', () => {
     assert.equal(mail.from, 'alerts@city.example')
     const unfolded = mail.raw.replace(/\r\n[ \t]+/g, ' ')
     const link = `https://alerts.city.example/api/alerts/unsubscribe?token=${token.unsubscribe_token}`
-    assert.match(unfolded, /^Subject: EXERCISE: Boil water order for Greendale$/m)
+    assert.match(unfolded, /^Subject: Boil water order for Greendale$/m)
     assert.ok(unfolded.includes(`List-Unsubscribe: <${link}>`), unfolded)
     assert.ok(unfolded.includes('Boil water for one minute before drinking.'))
     assert.ok(unfolded.replace(/=\r\n/g, '').includes(link), 'the link is in the text')
     const [row] = await deliveriesOf(alert.id)
     assert.deepEqual([row!.status, row!.attempts], ['sent', 1])
     assert.match(row!.provider_id ?? '', new RegExp(row!.id))
+  })
+
+  it('says EXERCISE first, and gives the test list no unsubscribe link', async () => {
+    const alert = await buildSendingAlert(t, { status: 'Exercise' })
+    const [contact] = await buildContacts(t, [{ channel: 'email', address: 'ex@example.org' }])
+    await queue(alert.id, [contact!])
+    await drained(alert.id)
+    const mail = smtp.mails.find((m) => m.to.includes('ex@example.org'))
+    assert.ok(mail, 'the SMTP server got the message')
+    assert.match(mail.raw, /^Subject: EXERCISE: Boil water order for Greendale$/m)
+    assert.doesNotMatch(mail.raw, /List-Unsubscribe|unsubscribe\?token=/)
   })
 })
 
