@@ -155,9 +155,8 @@ export const ALERT_STATE_LABELS: Record<AlertState, string> = {
   rejected: 'Rejected',
 }
 
-export const AlertDraftBody = z.object({
-  templateId: Id.nullable().default(null),
-  status: z.enum(CAP_STATUSES),
+/** What an alert says and to whom: what a template fills in and a draft carries. */
+const AlertContent = {
   noticeCategory: z.enum(NOTICE_CATEGORIES),
   capCategory: z.enum(CAP_CATEGORIES),
   event: z.string().trim().min(1).max(200),
@@ -165,6 +164,12 @@ export const AlertDraftBody = z.object({
   severity: z.enum(CAP_SEVERITIES),
   certainty: z.enum(CAP_CERTAINTIES),
   texts: AlertTexts,
+}
+
+export const AlertDraftBody = z.object({
+  templateId: Id.nullable().default(null),
+  status: z.enum(CAP_STATUSES),
+  ...AlertContent,
   areas: z.array(AlertArea).max(50).default([]),
   channels: z.array(z.enum(ALERT_CHANNELS)).min(1, 'at least one channel').max(4),
   expiresAt: Timestamp.nullable().default(null),
@@ -282,13 +287,7 @@ export type DeliveryReport = z.infer<typeof DeliveryReport>
 
 export const AlertTemplateBody = z.object({
   name: z.string().trim().min(1).max(120),
-  noticeCategory: z.enum(NOTICE_CATEGORIES),
-  capCategory: z.enum(CAP_CATEGORIES),
-  event: z.string().trim().min(1).max(200),
-  urgency: z.enum(CAP_URGENCIES),
-  severity: z.enum(CAP_SEVERITIES),
-  certainty: z.enum(CAP_CERTAINTIES),
-  texts: AlertTexts,
+  ...AlertContent,
 })
 export const AlertTemplateView = AlertTemplateBody.extend({
   id: Id,

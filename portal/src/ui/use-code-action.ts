@@ -4,9 +4,9 @@ import { NO_PROBLEMS, problemsFromFailure, type Problems } from './form-kit.tsx'
 /**
  * Runs the actions of one thing confirmed by a code (a phone, an alert contact) one at a time,
  * with their problems. The code field carries the thing's own id (`codeField`): several may
- * wait for a code on one page. A refusal can change the tries left, so `onRefused` reads again.
+ * wait for a code on one page. A refusal can change the tries left, so `onRefused` may read again.
  */
-export function useCodeAction(codeField: string, onRefused: () => void) {
+export function useCodeAction(codeField: string, onRefused: () => void = () => {}) {
   const [problems, setProblems] = useState<Problems>(NO_PROBLEMS)
   const [working, setWorking] = useState(false)
 

@@ -4,6 +4,24 @@ import type { AlertTemplateRow } from './alerts.table.ts'
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null)
 
+type Content = Pick<
+  AlertTemplateView,
+  'noticeCategory' | 'capCategory' | 'event' | 'urgency' | 'severity' | 'certainty' | 'texts'
+>
+
+/** What an alert and a template both say; stored as CAP spells it, checked on the way in. */
+function presentContent(row: AlertTemplateRow | AlertWithNames): Content {
+  return {
+    noticeCategory: row.notice_category as Content['noticeCategory'],
+    capCategory: row.cap_category as Content['capCategory'],
+    event: row.event,
+    urgency: row.urgency as Content['urgency'],
+    severity: row.severity as Content['severity'],
+    certainty: row.certainty as Content['certainty'],
+    texts: row.texts,
+  }
+}
+
 export function presentAlert(row: AlertWithNames): AlertView {
   return {
     id: row.id,
@@ -13,13 +31,7 @@ export function presentAlert(row: AlertWithNames): AlertView {
     referencesAlertId: row.references_alert_id,
     referencesIdentifier: row.references_identifier,
     templateId: row.template_id,
-    noticeCategory: row.notice_category as AlertView['noticeCategory'],
-    capCategory: row.cap_category as AlertView['capCategory'],
-    event: row.event,
-    urgency: row.urgency as AlertView['urgency'],
-    severity: row.severity as AlertView['severity'],
-    certainty: row.certainty as AlertView['certainty'],
-    texts: row.texts,
+    ...presentContent(row),
     areas: row.areas,
     channels: row.channels,
     expiresAt: iso(row.expires_at),
@@ -43,13 +55,7 @@ export function presentTemplate(row: AlertTemplateRow): AlertTemplateView {
   return {
     id: row.id,
     name: row.name,
-    noticeCategory: row.notice_category as AlertTemplateView['noticeCategory'],
-    capCategory: row.cap_category as AlertTemplateView['capCategory'],
-    event: row.event,
-    urgency: row.urgency as AlertTemplateView['urgency'],
-    severity: row.severity as AlertTemplateView['severity'],
-    certainty: row.certainty as AlertTemplateView['certainty'],
-    texts: row.texts,
+    ...presentContent(row),
     updatedAt: row.updated_at.toISOString(),
   }
 }

@@ -7,15 +7,9 @@ import {
 import { api } from '@console/api/http.ts'
 import { useState, type FormEvent } from 'react'
 import { RECORDINGS } from '../../center.ts'
-import {
-  checkForm,
-  ErrorSummary,
-  NO_PROBLEMS,
-  problemsFromFailure,
-  TextField,
-  type Problems,
-} from '../../ui/form-kit.tsx'
+import { checkForm, ErrorSummary, TextField } from '../../ui/form-kit.tsx'
 import { localTime } from '../../ui/page.tsx'
+import { useCodeAction } from '../../ui/use-code-action.ts'
 import { phoneText } from '../../ui/phone-text.ts'
 
 const BASE = '/api/portal/records-requests'
@@ -196,25 +190,9 @@ function ProveNumber({
 }) {
   const [code, setCode] = useState('')
   const [sent, setSent] = useState(false)
-  const [problems, setProblems] = useState<Problems>(NO_PROBLEMS)
-  const [busy, setBusy] = useState(false)
   const number = phoneText(request.description.callingNumber)
   const codeField = `code-${request.id}`
-
-  async function act(action: () => Promise<void>) {
-    setBusy(true)
-    setProblems(NO_PROBLEMS)
-    try {
-      await action()
-    } catch (failure) {
-      const found = problemsFromFailure(failure, (field) => field === 'code')
-      setProblems(
-        found.fields.code ? { fields: { [codeField]: found.fields.code }, form: null } : found,
-      )
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { problems, setProblems, working: busy, act } = useCodeAction(codeField)
 
   const send = () =>
     act(async () => {
